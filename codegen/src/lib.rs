@@ -1,0 +1,3 @@
+//! loginspec's generator: YAML spec -> checked model -> Rust source.
+
+pub mod ident;
