@@ -1,1 +1,5 @@
-fn main() {}
+//! Generates the typed clients from `../specs` into `OUT_DIR`.
+
+fn main() {
+    codegen::Config::new().specs("../specs").run_build_script();
+}

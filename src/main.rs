@@ -1,1 +1,3 @@
+//! loginspec: log into documented services with generated typed clients.
+
 fn main() {}

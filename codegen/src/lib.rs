@@ -1,6 +1,285 @@
-//! loginspec's generator: YAML spec -> checked model -> Rust source.
+//! loginspec's generator: YAML login specs in, typed Rust clients out.
+//!
+//! The pipeline runs one way, one module per stage:
+//! [`load`] (YAML -> [`spec`]) -> [`check`] (spec -> [`ir`], all problems at once) ->
+//! `emit` (IR -> tokens) -> [`write`] (tokens -> formatted source on disk).
+//!
+//! A build script uses [`Config`]:
+//!
+//! ```no_run
+//! codegen::Config::new().specs("../specs").run_build_script();
+//! ```
 
+pub mod check;
 pub mod diag;
+mod emit;
 pub mod ident;
+pub mod ir;
 pub mod load;
 pub mod spec;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub use diag::{Diagnostic, Diagnostics, Report};
+
+/// What to generate and where; in the spirit of `prost_build::Config`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    specs: PathBuf,
+    out_dir: Option<PathBuf>,
+    runtime: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One generated source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// File name inside the output folder (`blink.rs`).
+    pub name: String,
+    /// The spec it came from, as named in diagnostics.
+    pub spec: String,
+    /// The formatted source.
+    pub contents: String,
+}
+
+/// Everything a run generates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    /// One file per spec, in spec file order.
+    pub files: Vec<GeneratedFile>,
+    /// `mod.rs`: one documented module per spec that includes its file.
+    pub mod_rs: String,
+}
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The specs have problems; every one is listed.
+    Specs(Report),
+    /// Files could not be listed, read or written.
+    Io(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Specs(report) => report.fmt(f),
+            Error::Io(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Config {
+    /// Specs from `specs/`, output to `OUT_DIR`, runtime at `crate::runtime`.
+    pub fn new() -> Self {
+        Config {
+            specs: PathBuf::from("specs"),
+            out_dir: None,
+            runtime: "crate::runtime".to_owned(),
+        }
+    }
+
+    /// The folder of `*.yaml` specs.
+    pub fn specs(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.specs = dir.into();
+        self
+    }
+
+    /// Where to write; defaults to the `OUT_DIR` cargo gives build scripts.
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Path of the hand-written runtime module the generated code calls.
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime = path.into();
+        self
+    }
+
+    /// The spec files this configuration reads, sorted by name.
+    ///
+    /// # Errors
+    /// The specs folder cannot be listed.
+    pub fn spec_files(&self) -> Result<Vec<PathBuf>, Error> {
+        load::spec_files(&self.specs).map_err(|e| {
+            Error::Io(format!(
+                "cannot list the specs folder {}: {e}",
+                self.specs.display()
+            ))
+        })
+    }
+
+    /// Generates the source of every spec without writing anything.
+    ///
+    /// # Errors
+    /// Every problem of every spec, or an I/O error listing the folder.
+    pub fn generate(&self) -> Result<Output, Error> {
+        let mut diags = Diagnostics::default();
+        let loaded: Vec<load::Loaded> = self
+            .spec_files()?
+            .iter()
+            .filter_map(|path| load::load_file(path, &self.display(path), &mut diags))
+            .collect();
+        self.generate_loaded(&loaded, diags)
+    }
+
+    /// Generates from spec texts given as `(file name, source)`; for tests and tools.
+    ///
+    /// # Errors
+    /// Every problem of every spec.
+    pub fn generate_sources(&self, sources: &[(&str, &str)]) -> Result<Output, Error> {
+        let mut diags = Diagnostics::default();
+        let loaded: Vec<load::Loaded> = sources
+            .iter()
+            .filter_map(|(file, text)| load::load_str(file, (*text).to_owned(), &mut diags))
+            .collect();
+        self.generate_loaded(&loaded, diags)
+    }
+
+    fn generate_loaded(
+        &self,
+        loaded: &[load::Loaded],
+        mut diags: Diagnostics,
+    ) -> Result<Output, Error> {
+        let services: Vec<ir::Service> = loaded
+            .iter()
+            .filter_map(|l| check::check(l, &mut diags))
+            .collect();
+        for (i, svc) in services.iter().enumerate() {
+            if let Some(first) = services[..i].iter().find(|s| s.module == svc.module) {
+                diags.push(Diagnostic {
+                    file: svc.file.clone(),
+                    path: "service.name".to_owned(),
+                    location: loaded
+                        .iter()
+                        .find(|l| l.file == svc.file)
+                        .and_then(|l| load::locate(&l.source, "service.name")),
+                    message: format!(
+                        "the module name `{}` is already used by {}",
+                        svc.module, first.file
+                    ),
+                    help: Some("give each service its own `service.name`".to_owned()),
+                });
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Error::Specs(diags.into_report()));
+        }
+        let runtime: TokenStream = self
+            .runtime
+            .parse()
+            .map_err(|_| Error::Io(format!("`{}` is not a Rust path", self.runtime)))?;
+        let mut files = Vec::new();
+        for svc in &services {
+            let tokens = emit::service(svc, &runtime);
+            let contents = write::format(tokens, &svc.file).map_err(Error::Io)?;
+            files.push(GeneratedFile {
+                name: format!("{}.rs", svc.module),
+                spec: svc.file.clone(),
+                contents,
+            });
+        }
+        let mod_rs = mod_rs(&services).map_err(Error::Io)?;
+        Ok(Output { files, mod_rs })
+    }
+
+    /// Generates and writes every file (only those whose bytes changed).
+    ///
+    /// # Errors
+    /// As [`Config::generate`], or a file cannot be written.
+    pub fn write(&self) -> Result<Output, Error> {
+        let out_dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| {
+                    Error::Io(
+                        "OUT_DIR is not set: call `out_dir` outside a build script".to_owned(),
+                    )
+                })?,
+        };
+        let output = self.generate()?;
+        let io = |path: &Path, e: std::io::Error| {
+            Error::Io(format!("cannot write {}: {e}", path.display()))
+        };
+        std::fs::create_dir_all(&out_dir).map_err(|e| io(&out_dir, e))?;
+        for file in &output.files {
+            let path = out_dir.join(&file.name);
+            write::write_if_changed(&path, &file.contents).map_err(|e| io(&path, e))?;
+        }
+        let path = out_dir.join("mod.rs");
+        write::write_if_changed(&path, &output.mod_rs).map_err(|e| io(&path, e))?;
+        Ok(output)
+    }
+
+    /// The whole job of a build script: tells cargo to re-run only when a spec (or the
+    /// build script) changes, writes the generated files to `OUT_DIR`, and on failure
+    /// prints one `cargo::error=` line per problem line and exits with status 1.
+    ///
+    /// This is the one function of the library that exits the process: it is meant to
+    /// be the body of `build.rs`'s `main`.
+    pub fn run_build_script(&self) {
+        println!("cargo::rerun-if-changed=build.rs");
+        println!("cargo::rerun-if-changed={}", self.specs.display());
+        if let Ok(files) = self.spec_files() {
+            for file in files {
+                println!("cargo::rerun-if-changed={}", file.display());
+            }
+        }
+        if let Err(err) = self.write() {
+            for line in err.to_string().lines() {
+                println!("cargo::error={line}");
+            }
+            std::process::exit(1);
+        }
+    }
+}
+
+impl Config {
+    /// A spec's name in diagnostics and headers: the specs folder's own name and the
+    /// file name (`specs/blink.yaml`), the same wherever the build runs.
+    fn display(&self, path: &Path) -> String {
+        let folder = self
+            .specs
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned());
+        let file = path.file_name().map(|f| f.to_string_lossy().into_owned());
+        match (folder, file) {
+            (Some(folder), Some(file)) => format!("{folder}/{file}"),
+            _ => path.display().to_string(),
+        }
+    }
+}
+
+/// `mod.rs`: one documented module per service, each including its own file.
+fn mod_rs(services: &[ir::Service]) -> Result<String, String> {
+    let modules = services.iter().map(|svc| {
+        let name = ident::to_ident(&svc.module);
+        let file = format!("{}.rs", svc.module);
+        let title = format!(
+            "{}: typed login client generated from `{}`.",
+            svc.title, svc.file
+        );
+        let docs =
+            emit::docs(std::iter::once(title.as_str()).chain(svc.docs.iter().map(String::as_str)));
+        quote! {
+            #docs
+            pub mod #name {
+                include!(#file);
+            }
+        }
+    });
+    write::format(quote! { #(#modules)* }, "the specs folder")
+}

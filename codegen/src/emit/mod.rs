@@ -1,0 +1,201 @@
+//! Stage 4: turn a checked [`ir::Service`] into Rust tokens with `quote`.
+//!
+//! One emitter per concern: `types` (structs and enums of fields), `request` (request
+//! types and the sans-IO builder), `response` (success types, typed errors and the
+//! decoder), `session` (base URL and session), `websocket` (socket messages). Emitters
+//! use absolute paths (`::std::...`, the runtime path) so spec names cannot shadow them.
+
+mod request;
+mod response;
+mod session;
+mod types;
+mod websocket;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ident::to_ident;
+use crate::ir;
+
+/// What every emitter needs: the service and the path of the runtime module.
+pub(crate) struct Ctx<'a> {
+    pub svc: &'a ir::Service,
+    pub rt: &'a TokenStream,
+}
+
+/// The items of one service's module.
+pub fn service(svc: &ir::Service, runtime: &TokenStream) -> TokenStream {
+    let cx = Ctx { svc, rt: runtime };
+    let base_url = session::base_url(&cx);
+    let objects = svc.objects.iter().map(|o| types::object(&cx, o));
+    let enums = svc.enums.iter().map(types::enumeration);
+    let endpoints = svc.endpoints.iter().map(|e| {
+        let request = request::endpoint(&cx, e);
+        let response = response::endpoint(&cx, e);
+        quote! { #request #response }
+    });
+    let session = svc.session.as_ref().map(|s| session::session(&cx, s));
+    let websocket = svc.websocket.as_ref().map(|w| websocket::websocket(&cx, w));
+    quote! {
+        #base_url
+        #(#endpoints)*
+        #session
+        #(#objects)*
+        #(#enums)*
+        #websocket
+    }
+}
+
+/// `#[doc]` attributes for optional paragraphs, one attribute per line.
+pub(crate) fn docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for paragraph in paragraphs {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        for line in paragraph.trim().lines() {
+            lines.push(format!(" {}", line.trim_end()));
+        }
+    }
+    quote! { #(#[doc = #lines])* }
+}
+
+/// `#[doc]` for an optional description, with a fallback.
+pub(crate) fn doc_or(doc: Option<&String>, fallback: &str) -> TokenStream {
+    match doc {
+        Some(d) if !d.trim().is_empty() => docs([d.as_str()]),
+        _ => docs([fallback]),
+    }
+}
+
+/// `#[deprecated]` when there is a note (empty note: plain deprecation).
+pub(crate) fn deprecated(note: Option<&String>) -> TokenStream {
+    match note {
+        None => quote! {},
+        Some(n) if n.is_empty() => quote! { #[deprecated] },
+        Some(n) => quote! { #[deprecated(note = #n)] },
+    }
+}
+
+/// The Rust type of a field type.
+pub(crate) fn rust_type(cx: &Ctx<'_>, ty: &ir::Type) -> TokenStream {
+    let rt = cx.rt;
+    match ty {
+        ir::Type::String => quote! { ::std::string::String },
+        ir::Type::Integer => quote! { i64 },
+        ir::Type::Number => quote! { f64 },
+        ir::Type::Boolean => quote! { bool },
+        ir::Type::Uuid => quote! { #rt::Uuid },
+        ir::Type::Timestamp => quote! { #rt::Timestamp },
+        ir::Type::UnixMs => quote! { #rt::UnixMillis },
+        ir::Type::UnixS => quote! { #rt::UnixSeconds },
+        ir::Type::Secret => quote! { #rt::Secret },
+        ir::Type::Enum(i) => {
+            let name = to_ident(&cx.svc.enums[*i].rust);
+            quote! { #name }
+        }
+        ir::Type::Object(i) => {
+            let name = to_ident(&cx.svc.objects[*i].rust);
+            quote! { #name }
+        }
+        ir::Type::Array(item) => {
+            let item = rust_type(cx, item);
+            quote! { ::std::vec::Vec<#item> }
+        }
+        ir::Type::Map(item) => {
+            let item = rust_type(cx, item);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #item> }
+        }
+    }
+}
+
+/// The type of a field as stored: `Option<T>` when optional.
+pub(crate) fn field_type(cx: &Ctx<'_>, field: &ir::Field) -> TokenStream {
+    let ty = rust_type(cx, &field.ty);
+    if field.required {
+        ty
+    } else {
+        quote! { ::std::option::Option<#ty> }
+    }
+}
+
+/// A struct field declaration with its docs and serde attributes.
+pub(crate) fn field_decl(cx: &Ctx<'_>, field: &ir::Field, deserialize: bool) -> TokenStream {
+    let name = to_ident(&field.name.rust);
+    let ty = field_type(cx, field);
+    let mut paragraphs: Vec<String> = Vec::new();
+    paragraphs.push(
+        field
+            .doc
+            .clone()
+            .unwrap_or_else(|| format!("`{}`.", field.name.wire)),
+    );
+    if let Some(note) = &field.deprecated {
+        paragraphs.push(format!("Deprecated. {note}").trim().to_owned());
+    }
+    let doc = docs(paragraphs.iter().map(String::as_str));
+    let rename = (field.name.wire != field.name.rust).then(|| {
+        let wire = &field.name.wire;
+        quote! { #[serde(rename = #wire)] }
+    });
+    let optional = (!field.required).then(|| {
+        if deserialize {
+            quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
+        } else {
+            quote! { #[serde(skip_serializing_if = "::std::option::Option::is_none")] }
+        }
+    });
+    quote! {
+        #doc
+        #rename
+        #optional
+        pub #name: #ty,
+    }
+}
+
+/// A parameter type for a constructor or setter, and whether the value needs `.into()`.
+pub(crate) fn param_type(cx: &Ctx<'_>, ty: &ir::Type) -> (TokenStream, bool) {
+    let rt = cx.rt;
+    match ty {
+        ir::Type::String => (
+            quote! { impl ::std::convert::Into<::std::string::String> },
+            true,
+        ),
+        ir::Type::Secret => (quote! { impl ::std::convert::Into<#rt::Secret> }, true),
+        other => (rust_type(cx, other), false),
+    }
+}
+
+/// Whether a value of this type can hold a secret (through any nesting).
+pub(crate) fn holds_secret(svc: &ir::Service, ty: &ir::Type) -> bool {
+    fn walk(svc: &ir::Service, ty: &ir::Type, seen: &mut Vec<usize>) -> bool {
+        match ty {
+            ir::Type::Secret => true,
+            ir::Type::Array(item) | ir::Type::Map(item) => walk(svc, item, seen),
+            ir::Type::Object(i) => {
+                if seen.contains(i) {
+                    return false;
+                }
+                seen.push(*i);
+                svc.objects[*i]
+                    .fields
+                    .iter()
+                    .any(|f| walk(svc, &f.ty, seen))
+            }
+            _ => false,
+        }
+    }
+    walk(svc, ty, &mut Vec::new())
+}
+
+/// The HTTP method as an `http::Method` constant.
+pub(crate) fn method(name: &str) -> TokenStream {
+    let m = to_ident(match name {
+        "GET" => "GET",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        _ => "POST",
+    });
+    quote! { ::http::Method::#m }
+}

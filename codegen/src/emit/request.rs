@@ -1,0 +1,394 @@
+//! Emits request types (one struct, or an enum over variant structs), at-least-one-of
+//! groups, and the sans-IO builder that turns a request into an `http::Request`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{Ctx, deprecated, doc_or, docs, field_decl, method, param_type, rust_type};
+use crate::ident::to_ident;
+use crate::ir;
+
+/// The request types of an endpoint and their `to_http`.
+pub(super) fn endpoint(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
+    let rt = cx.rt;
+    let builder = format_ident!("{}_http", e.name.rust);
+    let method = method(&e.method);
+    let path = &e.path;
+    let header_names = e.headers.iter().map(|(n, _)| n);
+    let header_values = e.headers.iter().map(|(_, v)| v);
+    let send_body = match &e.request {
+        ir::Request::Single(shape) => shape.has_body,
+        ir::Request::Variants { variants, .. } => variants.iter().any(|v| v.shape.has_body),
+    };
+    let start = if send_body {
+        quote! { #rt::request_json(#method, base_url.join(#path), body)? }
+    } else {
+        quote! { #rt::request_empty(#method, base_url.join(#path))? }
+    };
+    let doc = format!(
+        "Builds the `{} {}` request of `{}` for a body and its credential.",
+        e.method, e.path, e.name.wire
+    );
+    let doc = super::docs([doc.as_str()]);
+    let shared = quote! {
+        #doc
+        fn #builder<T: ::serde::Serialize>(
+            base_url: &#rt::BaseUrl,
+            body: &T,
+            credential: ::std::option::Option<#rt::Credential<'_>>,
+        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #rt::BuildError> {
+            let _ = &body;
+            let mut request = #start;
+            #( #rt::set_header(&mut request, #header_names, #header_values)?; )*
+            if let ::std::option::Option::Some(credential) = credential {
+                #rt::authorize(&mut request, credential)?;
+            }
+            ::std::result::Result::Ok(request)
+        }
+    };
+    let dep = deprecated(e.deprecated.as_ref());
+    let summary = format!("Request of `{} {}`.", e.method, e.path);
+    let paragraphs: Vec<&str> = std::iter::once(summary.as_str())
+        .chain(e.docs.iter().map(String::as_str))
+        .collect();
+    let types = request_types(cx, &e.request, &paragraphs, &dep, &Finish::Http(builder));
+    quote! { #shared #types }
+}
+
+/// How a request leaves the client.
+pub(super) enum Finish {
+    /// As an HTTP request, built by this private function.
+    Http(proc_macro2::Ident),
+    /// As a websocket frame: `{request_key: {message: body, id_key: id}}`.
+    Frame {
+        /// Key wrapping requests.
+        request_key: String,
+        /// The message's key.
+        message: String,
+        /// Key of the correlation id.
+        id_key: String,
+    },
+}
+
+/// The request struct, or the enum over variant structs, with their final method.
+pub(super) fn request_types(
+    cx: &Ctx<'_>,
+    request: &ir::Request,
+    paragraphs: &[&str],
+    dep: &TokenStream,
+    finish: &Finish,
+) -> TokenStream {
+    let rt = cx.rt;
+    let allow = (!dep.is_empty()).then(|| quote! { #[allow(deprecated)] });
+    match request {
+        ir::Request::Single(shape) => {
+            shape_tokens(cx, shape, docs(paragraphs.iter().copied()), finish, dep)
+        }
+        ir::Request::Variants { rust, variants } => {
+            let name = to_ident(rust);
+            let doc = docs(
+                paragraphs
+                    .iter()
+                    .copied()
+                    .chain(["One of the documented variants of the request."]),
+            );
+            let names: Vec<_> = variants.iter().map(|v| to_ident(&v.name.rust)).collect();
+            let structs: Vec<_> = variants.iter().map(|v| to_ident(&v.shape.rust)).collect();
+            let variant_docs = variants.iter().map(|v| {
+                doc_or(
+                    v.shape.doc.as_ref(),
+                    &format!("The `{}` variant.", v.name.wire),
+                )
+            });
+            let shapes = variants.iter().map(|v| {
+                let doc = doc_or(
+                    v.shape.doc.as_ref(),
+                    &format!("The `{}` variant.", v.name.wire),
+                );
+                shape_tokens(cx, &v.shape, doc, finish, dep)
+            });
+            let dispatch = match finish {
+                Finish::Http(_) => quote! {
+                    /// Builds the HTTP request against `base_url`.
+                    pub fn to_http(&self, base_url: &#rt::BaseUrl) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #rt::BuildError> {
+                        match self {
+                            #( Self::#names(request) => request.to_http(base_url), )*
+                        }
+                    }
+                },
+                Finish::Frame { .. } => quote! {
+                    /// Encodes the request as a websocket text frame with correlation id `id`.
+                    pub fn to_frame(&self, id: &str) -> ::std::result::Result<::std::string::String, #rt::BuildError> {
+                        match self {
+                            #( Self::#names(request) => request.to_frame(id), )*
+                        }
+                    }
+                },
+            };
+            quote! {
+                #doc
+                #dep
+                #allow
+                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+                pub enum #name {
+                    #( #variant_docs #names(#structs), )*
+                }
+
+                #allow
+                impl #name {
+                    #dispatch
+                }
+
+                #(
+                    #allow
+                    impl ::std::convert::From<#structs> for #name {
+                        fn from(request: #structs) -> Self {
+                            Self::#names(request)
+                        }
+                    }
+                )*
+
+                #(#shapes)*
+            }
+        }
+    }
+}
+
+/// A request struct, its groups, its constructor, setters and `to_http`.
+fn shape_tokens(
+    cx: &Ctx<'_>,
+    shape: &ir::Shape,
+    doc: TokenStream,
+    finish: &Finish,
+    dep: &TokenStream,
+) -> TokenStream {
+    let rt = cx.rt;
+    let name = to_ident(&shape.rust);
+    let allow = (!dep.is_empty()).then(|| quote! { #[allow(deprecated)] });
+
+    // The credential field comes first: it is what `new` asks for first.
+    let (cred_decl, cred_param, cred_init, cred_use) = match shape.auth {
+        None => (
+            quote! {},
+            quote! {},
+            quote! {},
+            quote! { ::std::option::Option::None },
+        ),
+        Some(a) => {
+            let scheme = &cx.svc.auth[a];
+            let field = to_ident(&scheme.name.rust);
+            let doc = doc_or(
+                scheme.doc.as_ref(),
+                &format!("Credential of the `{}` auth scheme.", scheme.name.wire),
+            );
+            let (ty, credential) = match &scheme.kind {
+                ir::AuthKind::Basic => (
+                    quote! { #rt::BasicCredentials },
+                    quote! { #rt::Credential::Basic(&self.#field) },
+                ),
+                ir::AuthKind::Bearer => (
+                    quote! { #rt::Secret },
+                    quote! { #rt::Credential::Bearer(&self.#field) },
+                ),
+                ir::AuthKind::Header(h) => (
+                    quote! { #rt::Secret },
+                    quote! { #rt::Credential::Header { name: #h, value: &self.#field } },
+                ),
+                ir::AuthKind::Cookie(c) => (
+                    quote! { #rt::Secret },
+                    quote! { #rt::Credential::Cookie { name: #c, value: &self.#field } },
+                ),
+            };
+            let param = match &scheme.kind {
+                ir::AuthKind::Basic => quote! { #field: #rt::BasicCredentials, },
+                _ => quote! { #field: impl ::std::convert::Into<#rt::Secret>, },
+            };
+            let init = match &scheme.kind {
+                ir::AuthKind::Basic => quote! { #field, },
+                _ => quote! { #field: #field.into(), },
+            };
+            (
+                quote! { #doc #[serde(skip)] pub #field: #ty, },
+                param,
+                init,
+                quote! { ::std::option::Option::Some(#credential) },
+            )
+        }
+    };
+
+    let fields = shape.fields.iter().map(|f| field_decl(cx, f, false));
+    let group_fields = shape.groups.iter().map(|g| {
+        let field = to_ident(&g.field);
+        let ty = to_ident(&g.rust);
+        let members: Vec<String> = g
+            .members
+            .iter()
+            .map(|m| format!("`{}`", m.name.wire))
+            .collect();
+        let doc = format!("At least one of {}.", members.join(", "));
+        let doc = super::docs([doc.as_str()]);
+        quote! { #doc #[serde(flatten)] pub #field: #ty, }
+    });
+
+    let required: Vec<&ir::Field> = shape.fields.iter().filter(|f| f.required).collect();
+    let params = required.iter().map(|f| {
+        let n = to_ident(&f.name.rust);
+        let (ty, _) = param_type(cx, &f.ty);
+        quote! { #n: #ty, }
+    });
+    let group_params = shape.groups.iter().map(|g| {
+        let n = to_ident(&g.field);
+        let ty = to_ident(&g.rust);
+        quote! { #n: #ty, }
+    });
+    let inits = shape.fields.iter().map(|f| {
+        let n = to_ident(&f.name.rust);
+        match (f.required, param_type(cx, &f.ty).1) {
+            (true, true) => quote! { #n: #n.into(), },
+            (true, false) => quote! { #n, },
+            (false, _) => quote! { #n: ::std::option::Option::None, },
+        }
+    });
+    let group_inits = shape.groups.iter().map(|g| {
+        let n = to_ident(&g.field);
+        quote! { #n, }
+    });
+    let setters = shape.fields.iter().filter(|f| !f.required).map(|f| {
+        let n = to_ident(&f.name.rust);
+        let setter = format_ident!("with_{}", f.name.rust.trim_end_matches('_'));
+        let (ty, into) = param_type(cx, &f.ty);
+        let value = if into {
+            quote! { #n.into() }
+        } else {
+            quote! { #n }
+        };
+        let doc = format!("Sets the optional `{}`.", f.name.wire);
+        let doc = super::docs([doc.as_str()]);
+        quote! {
+            #doc
+            pub fn #setter(mut self, #n: #ty) -> Self {
+                self.#n = ::std::option::Option::Some(#value);
+                self
+            }
+        }
+    });
+    let groups = shape.groups.iter().map(|g| group(cx, g));
+    let final_method = match finish {
+        Finish::Http(builder) => quote! {
+            /// Builds the HTTP request against `base_url`.
+            pub fn to_http(&self, base_url: &#rt::BaseUrl) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #rt::BuildError> {
+                #builder(base_url, self, #cred_use)
+            }
+        },
+        Finish::Frame {
+            request_key,
+            message,
+            id_key,
+        } => quote! {
+            /// Encodes the request as a websocket text frame with correlation id `id`.
+            pub fn to_frame(&self, id: &str) -> ::std::result::Result<::std::string::String, #rt::BuildError> {
+                #rt::request_frame(#request_key, #message, #id_key, id, self)
+            }
+        },
+    };
+
+    quote! {
+        #doc
+        #dep
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize)]
+        pub struct #name {
+            #cred_decl
+            #(#fields)*
+            #(#group_fields)*
+        }
+
+        #allow
+        impl #name {
+            /// Creates the request from its required parts; optional fields start unset.
+            pub fn new(#cred_param #(#params)* #(#group_params)*) -> Self {
+                Self { #cred_init #(#inits)* #(#group_inits)* }
+            }
+
+            #(#setters)*
+
+            #final_method
+        }
+
+        #(#groups)*
+    }
+}
+
+/// A group of optional fields that cannot be built empty: its fields are private and
+/// every constructor sets one of them.
+fn group(cx: &Ctx<'_>, g: &ir::Group) -> TokenStream {
+    let name = to_ident(&g.rust);
+    let members: Vec<String> = g
+        .members
+        .iter()
+        .map(|m| format!("`{}`", m.name.wire))
+        .collect();
+    let doc = format!(
+        "At least one of {}; it cannot be built with none.",
+        members.join(", ")
+    );
+    let doc = super::docs([doc.as_str()]);
+    let decls = g.members.iter().map(|m| {
+        let n = to_ident(&m.name.rust);
+        let ty = rust_type(cx, &m.ty);
+        let rename = (m.name.wire != m.name.rust).then(|| {
+            let wire = &m.name.wire;
+            quote! { #[serde(rename = #wire)] }
+        });
+        quote! {
+            #rename
+            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+            #n: ::std::option::Option<#ty>,
+        }
+    });
+    let all: Vec<_> = g.members.iter().map(|m| to_ident(&m.name.rust)).collect();
+    let methods = g.members.iter().map(|m| {
+        let n = to_ident(&m.name.rust);
+        let base = m.name.rust.trim_end_matches('_');
+        let from = format_ident!("from_{}", base);
+        let with = format_ident!("with_{}", base);
+        let ty = rust_type(cx, &m.ty);
+        let (param, into) = param_type(cx, &m.ty);
+        let value = if into { quote! { value.into() } } else { quote! { value } };
+        let others = all.iter().filter(|o| **o != n);
+        let member_doc = m.doc.clone().unwrap_or_default();
+        let from_doc = format!("Starts with `{}`. {}", m.name.wire, member_doc);
+        let from_doc = super::docs([from_doc.as_str()]);
+        let with_doc = format!("Sets `{}` as well.", m.name.wire);
+        let with_doc = super::docs([with_doc.as_str()]);
+        let get_doc = format!("The `{}`, if set.", m.name.wire);
+        let get_doc = super::docs([get_doc.as_str()]);
+        quote! {
+            #from_doc
+            pub fn #from(value: #param) -> Self {
+                Self { #n: ::std::option::Option::Some(#value), #( #others: ::std::option::Option::None, )* }
+            }
+
+            #with_doc
+            pub fn #with(mut self, value: #param) -> Self {
+                self.#n = ::std::option::Option::Some(#value);
+                self
+            }
+
+            #get_doc
+            pub fn #n(&self) -> ::std::option::Option<&#ty> {
+                self.#n.as_ref()
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize)]
+        pub struct #name {
+            #(#decls)*
+        }
+
+        impl #name {
+            #(#methods)*
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Emits the structs and enums that fields and bodies use.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Ctx, doc_or, field_decl};
+use crate::ident::to_ident;
+use crate::ir;
+
+/// A struct of fields, decoded from and encoded to JSON.
+pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
+    let name = to_ident(&object.rust);
+    let doc = doc_or(object.doc.as_ref(), &format!("`{}`.", object.rust));
+    let fields = object.fields.iter().map(|f| field_decl(cx, f, true));
+    quote! {
+        #doc
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+/// An enum that keeps values the spec does not document in `Unknown`.
+pub(super) fn enumeration(e: &ir::Enum) -> TokenStream {
+    let name = to_ident(&e.rust);
+    let doc = doc_or(e.doc.as_ref(), &format!("`{}`.", e.rust));
+    let variants: Vec<_> = e.values.iter().map(|v| to_ident(&v.name.rust)).collect();
+    let wires: Vec<&str> = e.values.iter().map(|v| v.name.wire.as_str()).collect();
+    let variant_docs = e.values.iter().map(|v| {
+        let text = match &v.doc {
+            Some(d) => format!("`{}`: {}", v.name.wire, d.trim()),
+            None => format!("`{}`.", v.name.wire),
+        };
+        super::docs([text.as_str()])
+    });
+    quote! {
+        #doc
+        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value the spec does not document, kept as sent.
+            Unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#variants, )*
+                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_str()))
+            }
+        }
+    }
+}

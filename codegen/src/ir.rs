@@ -1,0 +1,376 @@
+//! Stage 3 model: a checked spec, with every name decided and every reference resolved.
+//!
+//! `check` builds it and is the only way to get one, so emitters may trust it: names are
+//! valid, unique Rust identifiers, indices point into the service's tables, and paths
+//! lead to fields of the stated type. Emitters never see raw YAML.
+
+/// A name on the wire and its Rust identifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// As written in the spec and sent on the wire.
+    pub wire: String,
+    /// The Rust identifier (already escaped).
+    pub rust: String,
+}
+
+/// One service: everything generated from one spec file.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// The spec file, as named in diagnostics and in the generated header.
+    pub file: String,
+    /// The generated module's name.
+    pub module: String,
+    /// Human name of the service.
+    pub title: String,
+    /// Description and notes, as doc paragraphs.
+    pub docs: Vec<String>,
+    /// The base URL, when the document gives one.
+    pub base_url: Option<BaseUrl>,
+    /// Credential schemes.
+    pub auth: Vec<AuthScheme>,
+    /// Every struct type of fields and bodies, in the order they were met.
+    pub objects: Vec<Object>,
+    /// Every enum type of fields.
+    pub enums: Vec<Enum>,
+    /// The endpoints.
+    pub endpoints: Vec<Endpoint>,
+    /// The session a login leaves behind.
+    pub session: Option<Session>,
+    /// Websocket messages after login.
+    pub websocket: Option<Websocket>,
+}
+
+/// A base URL, possibly templated.
+#[derive(Debug, Clone)]
+pub struct BaseUrl {
+    /// The template as written (`https://rest-{tier}.immedia-semi.com`).
+    pub template: String,
+    /// The template cut into literal text and variables.
+    pub parts: Vec<UrlPart>,
+    /// The variables, in order of first use.
+    pub variables: Vec<Variable>,
+}
+
+impl BaseUrl {
+    /// The URL with every variable at its default, if every variable has one.
+    pub fn default_url(&self) -> Option<String> {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                UrlPart::Literal(text) => out.push_str(text),
+                UrlPart::Variable(i) => out.push_str(self.variables[*i].default.as_deref()?),
+            }
+        }
+        Some(out)
+    }
+}
+
+/// A piece of a base URL template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlPart {
+    /// Text copied as is.
+    Literal(String),
+    /// Index into [`BaseUrl::variables`].
+    Variable(usize),
+}
+
+/// A base URL variable; its values are host labels.
+#[derive(Debug, Clone)]
+pub struct Variable {
+    /// Name in the template and Rust parameter name.
+    pub name: Name,
+    /// Value before a session sets it.
+    pub default: Option<String>,
+    /// What it means.
+    pub doc: Option<String>,
+    /// Longest accepted value.
+    pub max_len: usize,
+}
+
+/// A credential scheme.
+#[derive(Debug, Clone)]
+pub struct AuthScheme {
+    /// Its name in the spec; `rust` names request fields that carry it.
+    pub name: Name,
+    /// How it is sent.
+    pub kind: AuthKind,
+    /// What it is.
+    pub doc: Option<String>,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthKind {
+    /// HTTP Basic.
+    Basic,
+    /// `Authorization: Bearer`.
+    Bearer,
+    /// A header of this name.
+    Header(String),
+    /// A cookie of this name.
+    Cookie(String),
+}
+
+/// A generated struct.
+#[derive(Debug, Clone)]
+pub struct Object {
+    /// Rust type name.
+    pub rust: String,
+    /// What it is.
+    pub doc: Option<String>,
+    /// Its fields, in spec order.
+    pub fields: Vec<Field>,
+}
+
+/// A field of a struct.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Wire and Rust names.
+    pub name: Name,
+    /// Its type.
+    pub ty: Type,
+    /// Whether it must be present; optional fields are `Option`.
+    pub required: bool,
+    /// What it means.
+    pub doc: Option<String>,
+    /// Deprecation note, if deprecated.
+    pub deprecated: Option<String>,
+}
+
+/// A field type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    /// A string.
+    String,
+    /// A 64-bit signed integer.
+    Integer,
+    /// A 64-bit float.
+    Number,
+    /// A boolean.
+    Boolean,
+    /// A UUID.
+    Uuid,
+    /// An RFC 3339 timestamp.
+    Timestamp,
+    /// Milliseconds since the Unix epoch.
+    UnixMs,
+    /// Seconds since the Unix epoch.
+    UnixS,
+    /// A string that must never be shown.
+    Secret,
+    /// Index into [`Service::enums`].
+    Enum(usize),
+    /// Index into [`Service::objects`].
+    Object(usize),
+    /// A list.
+    Array(Box<Type>),
+    /// A map from strings.
+    Map(Box<Type>),
+}
+
+/// A generated enum that keeps unknown values.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    /// Rust type name.
+    pub rust: String,
+    /// What it is.
+    pub doc: Option<String>,
+    /// The documented values.
+    pub values: Vec<EnumValue>,
+}
+
+/// One documented enum value.
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    /// Wire value and Rust variant name.
+    pub name: Name,
+    /// What it means.
+    pub doc: Option<String>,
+}
+
+/// One endpoint.
+#[derive(Debug, Clone)]
+pub struct Endpoint {
+    /// Spec name and snake-case Rust name.
+    pub name: Name,
+    /// UpperCamel prefix of its types (`Login`).
+    pub prefix: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path below the base URL.
+    pub path: String,
+    /// Summary, description and notes.
+    pub docs: Vec<String>,
+    /// Deprecation note, if deprecated.
+    pub deprecated: Option<String>,
+    /// Fixed request headers.
+    pub headers: Vec<(String, String)>,
+    /// What a caller builds.
+    pub request: Request,
+    /// The success response.
+    pub success: Success,
+    /// Documented error statuses.
+    pub errors: Vec<ErrorStatus>,
+    /// Rust name of the error enum.
+    pub error_rust: String,
+}
+
+/// The request type of an endpoint (or a websocket message).
+#[derive(Debug, Clone)]
+pub enum Request {
+    /// One struct.
+    Single(Shape),
+    /// An enum over variant structs.
+    Variants {
+        /// Rust name of the enum.
+        rust: String,
+        /// The variants.
+        variants: Vec<RequestVariant>,
+    },
+}
+
+/// One request variant.
+#[derive(Debug, Clone)]
+pub struct RequestVariant {
+    /// Spec name and enum variant name.
+    pub name: Name,
+    /// Its struct.
+    pub shape: Shape,
+}
+
+/// A request struct: body fields, groups and the credential it carries.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    /// Rust type name.
+    pub rust: String,
+    /// What it is.
+    pub doc: Option<String>,
+    /// Body fields outside every group, in order.
+    pub fields: Vec<Field>,
+    /// At-least-one-of groups.
+    pub groups: Vec<Group>,
+    /// Index into [`Service::auth`] of the credential it carries.
+    pub auth: Option<usize>,
+    /// Whether a JSON body is sent.
+    pub has_body: bool,
+}
+
+/// Optional fields of which at least one must be set.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Rust type name.
+    pub rust: String,
+    /// Rust name of the field holding it.
+    pub field: String,
+    /// The members; all optional on the wire.
+    pub members: Vec<Field>,
+}
+
+/// The success response of an endpoint.
+#[derive(Debug, Clone)]
+pub struct Success {
+    /// Status code.
+    pub status: u16,
+    /// Rust name of the response struct.
+    pub rust: String,
+    /// What it means.
+    pub doc: Option<String>,
+    /// Index into [`Service::objects`] of the body.
+    pub body: Option<usize>,
+    /// Documented headers.
+    pub headers: Vec<Header>,
+    /// Documented cookies.
+    pub cookies: Vec<Header>,
+}
+
+/// A response header or cookie.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// Header or cookie name, and Rust field name.
+    pub name: Name,
+    /// Whether it is a secret.
+    pub secret: bool,
+    /// Whether it must be present.
+    pub required: bool,
+    /// What it means.
+    pub doc: Option<String>,
+}
+
+/// A documented error status.
+#[derive(Debug, Clone)]
+pub struct ErrorStatus {
+    /// Status code.
+    pub status: u16,
+    /// Rust variant name.
+    pub variant: String,
+    /// What it means.
+    pub doc: Option<String>,
+    /// Index into [`Service::objects`] of the body.
+    pub body: Option<usize>,
+    /// Rust name of the error code field in the body, and its enum.
+    pub code: Option<(String, usize)>,
+}
+
+/// What a login leaves behind.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// Index into [`Service::endpoints`] of the login.
+    pub endpoint: usize,
+    /// Where the token is.
+    pub token: FieldPath,
+    /// Index into [`Service::auth`] of how later calls carry it.
+    pub send_as: Option<usize>,
+    /// Base URL variables set from the response: (variable index, field).
+    pub variables: Vec<(usize, FieldPath)>,
+    /// Where the expiry is.
+    pub expires_at: Option<FieldPath>,
+    /// Index into the success cookies of the refresh token.
+    pub refresh_token: Option<usize>,
+    /// A boolean that, when true, means the login needs a verification step.
+    pub verification_required: Option<FieldPath>,
+}
+
+/// A path to a field of the success body.
+#[derive(Debug, Clone)]
+pub struct FieldPath {
+    /// As written (`auth.token`).
+    pub wire: String,
+    /// The Rust field names along the way, and whether each is optional.
+    pub steps: Vec<(String, bool)>,
+    /// The type of the last field.
+    pub ty: Type,
+}
+
+/// Websocket messages exchanged after the HTTP login.
+#[derive(Debug, Clone)]
+pub struct Websocket {
+    /// What the socket is for.
+    pub doc: Option<String>,
+    /// Envelope keys.
+    pub request_key: String,
+    /// Envelope key of responses.
+    pub response_key: String,
+    /// Key of the correlation id.
+    pub id_key: String,
+    /// The messages.
+    pub messages: Vec<Message>,
+}
+
+/// One websocket request and its response.
+#[derive(Debug, Clone)]
+pub struct Message {
+    /// Key inside the request envelope, and Rust names.
+    pub name: Name,
+    /// UpperCamel prefix of its types.
+    pub prefix: String,
+    /// What it does.
+    pub doc: Option<String>,
+    /// Deprecation note, if deprecated.
+    pub deprecated: Option<String>,
+    /// The request type.
+    pub request: Request,
+    /// Rust names of request fields filled from the session token.
+    pub token_fields: Vec<String>,
+    /// Index into [`Service::objects`] of the response.
+    pub response: usize,
+}
