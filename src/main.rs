@@ -1,80 +1,267 @@
 //! loginspec: log into documented services with clients generated from YAML specs.
 //!
-//! Without arguments this walks each bundled service through its documented login with
-//! the generated typed client: it builds the documented request, decodes the documented
-//! response into a typed session (secrets redacted) and decodes a documented failure
-//! into its typed error.
+//! `loginspec` with no arguments starts local simulators of the bundled services on
+//! 127.0.0.1 and logs into each with the generated clients, showing a success and a
+//! documented failure per service. `loginspec login SERVICE` logs into the real service
+//! with credentials from environment variables (never from arguments, which other users
+//! of the machine can read).
 
-use loginspec_generated::runtime::{BaseUrl, BasicCredentials, Uuid};
+use std::process::ExitCode;
+
+use loginspec::simulator::{self, Service, accounts};
+use loginspec_generated::runtime::{BaseUrl, BasicCredentials, CallError, Uuid};
 use loginspec_generated::{blink, sama, socialid};
 
-fn main() {
-    if let Err(err) = run() {
-        eprintln!("error: {err}");
-        std::process::exit(1);
-    }
-}
+const USAGE: &str = "\
+usage: loginspec                 log into local simulators of every bundled service
+       loginspec login SERVICE   log into the real SERVICE (blink, sama, socialid)
 
-type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+Credentials come from the environment, never from arguments:
+  blink     LOGINSPEC_EMAIL, LOGINSPEC_PASSWORD, optional LOGINSPEC_UNIQUE_ID
+  sama      LOGINSPEC_BASE_URL, LOGINSPEC_ORGANIZATION, LOGINSPEC_LOGIN,
+            LOGINSPEC_PASSWORD, LOGINSPEC_DEVICE_ID
+  socialid  LOGINSPEC_APP_ID, LOGINSPEC_APP_SECRET, LOGINSPEC_USERNAME or
+            LOGINSPEC_EMAIL, LOGINSPEC_PASSWORD
+LOGINSPEC_BASE_URL overrides the documented base URL of any service.";
 
-fn response(status: u16, headers: &[(&str, &str)], body: &str) -> Result<http::Response<Vec<u8>>> {
-    let mut builder = http::Response::builder().status(status);
-    for (name, value) in headers {
-        builder = builder.header(*name, *value);
-    }
-    Ok(builder.body(body.as_bytes().to_vec())?)
-}
+type Error = Box<dyn std::error::Error>;
 
-fn show(request: &http::Request<Vec<u8>>) {
-    let headers: Vec<String> = request
-        .headers()
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args
         .iter()
-        .map(|(name, value)| match value.is_sensitive() {
-            true => format!("{name}: ***"),
-            false => format!("{name}: {}", value.to_str().unwrap_or("<binary>")),
-        })
-        .collect();
-    println!("  request:  {} {} [{}]", request.method(), request.uri(), headers.join(", "));
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => demo().await,
+        ["login", service] => login(service).await,
+        ["-h" | "--help" | "help"] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
-fn run() -> Result<()> {
-    println!("Blink");
-    let base = BaseUrl::parse(blink::DEFAULT_BASE_URL)?;
-    let request = blink::LoginRequest::new("anEmail", "aPassword").with_unique_id(Uuid::nil());
-    show(&request.to_http(&base)?);
-    let body = r#"{"account":{"account_id":1234,"client_id":1234567,"tier":"e002","client_verification_required":false},"auth":{"token":"anAuthTokenString"}}"#;
-    let login = blink::LoginResponse::from_http(&response(200, &[], body)?)?;
-    let session = blink::Session::new(login, &base)?;
-    println!("  session:  base URL {}, token {:?}", session.base_url(), session.token());
-    let hostile = body.replace("e002", "evil.example/");
-    let login = blink::LoginResponse::from_http(&response(200, &[], &hostile)?)?;
-    println!("  hostile tier: {}", blink::Session::new(login, &base).unwrap_err());
+/// Prints a typed result: the value (secrets redacted by its `Debug`) or the typed error.
+fn report<T: std::fmt::Debug, E: std::fmt::Display + std::fmt::Debug>(
+    what: &str,
+    result: &Result<T, CallError<E>>,
+) {
+    match result {
+        Ok(value) => println!("  {what}: ok\n{}", indent(&format!("{value:#?}"))),
+        Err(CallError::Api(e)) => println!("  {what}: typed error: {e}"),
+        Err(e) => println!("  {what}: {e}"),
+    }
+}
 
-    println!("SAMA");
-    let base = BaseUrl::parse("http://127.0.0.1:8080")?;
-    let request = sama::LoginAccessTokenRequest::new("anAccessToken", "device_u1");
-    show(&request.to_http(&base)?);
-    let body = r#"{"user":{"_id":"63480e68f4794709f802a2fa","login":"login_u1","created_at":"2022-10-13T13:11:04.447Z","updated_at":"2022-10-13T13:11:04.447Z"},"access_token":"anAccessToken","expired_at":1665666664447}"#;
-    let cookie = [("set-cookie", "refresh_token=aRefreshToken; HttpOnly")];
-    let login = sama::LoginResponse::from_http(&response(200, &cookie, body)?)?;
-    let session = sama::Session::new(login, &base)?;
-    println!(
-        "  session:  expires at {:?} (expired: {}), refresh token {:?}",
-        session.expires_at(),
-        session.is_expired(),
-        session.refresh_token()
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("      {l}\n"))
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
+async fn demo() -> Result<(), Error> {
+    println!("Blink (local simulator)");
+    let sim = simulator::start(Service::Blink).await?;
+    let client = blink::Client::new(BaseUrl::parse(&sim.base_url())?)?;
+    let first = client
+        .login_session(blink::LoginRequest::new(
+            accounts::BLINK_EMAIL,
+            accounts::BLINK_PASSWORD,
+        ))
+        .await;
+    match &first {
+        Ok(blink::LoginOutcome::VerificationRequired(session)) => println!(
+            "  new client: verification required before use (token {:?}, next host {})",
+            session.token(),
+            session.base_url()
+        ),
+        other => report("new client", other),
+    }
+    let verified = blink::LoginRequest::new(accounts::BLINK_EMAIL, accounts::BLINK_PASSWORD)
+        .with_unique_id(Uuid::parse_str(accounts::BLINK_VERIFIED_CLIENT)?)
+        .with_reauth(true);
+    match client.login_session(verified).await {
+        Ok(blink::LoginOutcome::Ready(session)) => println!(
+            "  verified client: session ready, later calls go to {} with TOKEN_AUTH {:?}",
+            session.base_url(),
+            session.token()
+        ),
+        other => report("verified client", &other),
+    }
+    let wrong = client
+        .login(blink::LoginRequest::new(accounts::BLINK_EMAIL, "wrong"))
+        .await;
+    report(
+        "wrong password (no error status is documented)",
+        &wrong.map(|_| ()),
     );
 
-    println!("Social ID");
-    let base = BaseUrl::parse(socialid::DEFAULT_BASE_URL)?;
-    let app = BasicCredentials::new("138", "e8b9ca24f1b590af67e6271297d6e1f7226625d61c5b5daa1b2f215464e292cf");
-    let identity = socialid::LoginUsernameOrEmailAddress::from_username("john_doe");
-    let request = socialid::LoginRequest::new(app, "john_doe_secret", identity);
-    show(&request.to_http(&base)?);
-    let forbidden = socialid::LoginResponse::from_http(&response(403, &[], r#"{"code":"locked"}"#)?);
-    match forbidden {
-        Err(err) => println!("  typed error: {err}"),
-        Ok(_) => println!("  unexpected success"),
+    println!("SAMA (local simulator)");
+    let sim = simulator::start(Service::Sama).await?;
+    let client = sama::Client::new(BaseUrl::parse(&sim.base_url())?)?;
+    let password = sama::LoginPasswordRequest::new(
+        accounts::SAMA_ORGANIZATION,
+        accounts::SAMA_LOGIN,
+        accounts::SAMA_PASSWORD,
+        "device_u1",
+    );
+    let session = client.login_session(password).await;
+    report("login and password", &session);
+    if let Ok(session) = &session
+        && let Some(refresh) = session.refresh_token()
+    {
+        let again = client
+            .login_session(sama::LoginRefreshTokenRequest::new(
+                refresh.clone(),
+                "device_u1",
+            ))
+            .await;
+        match again {
+            Ok(s) => println!(
+                "  refresh-token cookie: new session, expired: {}, new refresh token: {}",
+                s.is_expired(),
+                s.refresh_token().is_some()
+            ),
+            Err(e) => println!("  refresh-token cookie: {e}"),
+        }
     }
+    let wrong = sama::LoginPasswordRequest::new(
+        accounts::SAMA_ORGANIZATION,
+        accounts::SAMA_LOGIN,
+        "wrong",
+        "device_u1",
+    );
+    report(
+        "wrong password (no error status is documented)",
+        &client.login(wrong).await.map(|_| ()),
+    );
+
+    println!("Social ID (local simulator)");
+    let sim = simulator::start(Service::SocialId).await?;
+    let client =
+        socialid::Client::new(BaseUrl::parse(&format!("{}/v1/marketing", sim.base_url()))?)?;
+    let app = || BasicCredentials::new(accounts::SOCIALID_APP_ID, accounts::SOCIALID_APP_SECRET);
+    let by = socialid::LoginUsernameOrEmailAddress::from_email_address;
+    let ok = client
+        .login_session(socialid::LoginRequest::new(
+            app(),
+            accounts::SOCIALID_PASSWORD,
+            by(accounts::SOCIALID_EMAIL),
+        ))
+        .await;
+    match &ok {
+        Ok(session) => println!(
+            "  e-mail and password: signed in at {} with login token {:?}",
+            session.login().location,
+            session.token()
+        ),
+        Err(e) => println!("  e-mail and password: {e}"),
+    }
+    let by = socialid::LoginUsernameOrEmailAddress::from_username;
+    for (what, user, password) in [
+        ("wrong password", accounts::SOCIALID_USERNAME, "wrong"),
+        ("locked user", accounts::SOCIALID_LOCKED, "any"),
+        ("unknown user", "nobody", "any"),
+    ] {
+        let result = client
+            .login(socialid::LoginRequest::new(app(), password, by(user)))
+            .await;
+        report(what, &result.map(|_| ()));
+    }
+    let bad_app = BasicCredentials::new(accounts::SOCIALID_APP_ID, "not-the-secret");
+    let result = client
+        .login(socialid::LoginRequest::new(
+            bad_app,
+            accounts::SOCIALID_PASSWORD,
+            by(accounts::SOCIALID_USERNAME),
+        ))
+        .await;
+    report("wrong app secret", &result.map(|_| ()));
     Ok(())
+}
+
+fn env(name: &str) -> Result<String, Error> {
+    std::env::var(name).map_err(|_| format!("set {name} (see `loginspec --help`)").into())
+}
+
+fn base_url(default: Option<&str>) -> Result<BaseUrl, Error> {
+    let url = match std::env::var("LOGINSPEC_BASE_URL") {
+        Ok(url) => url,
+        Err(_) => default
+            .ok_or("set LOGINSPEC_BASE_URL: the document names no host")?
+            .to_owned(),
+    };
+    Ok(BaseUrl::parse(&url)?)
+}
+
+async fn login(service: &str) -> Result<(), Error> {
+    match service {
+        "blink" => {
+            let client = blink::Client::new(base_url(Some(blink::DEFAULT_BASE_URL))?)?;
+            let mut request =
+                blink::LoginRequest::new(env("LOGINSPEC_EMAIL")?, env("LOGINSPEC_PASSWORD")?);
+            if let Ok(id) = std::env::var("LOGINSPEC_UNIQUE_ID") {
+                request = request
+                    .with_unique_id(Uuid::parse_str(&id)?)
+                    .with_reauth(true);
+            }
+            let result = client.login_session(request).await;
+            report("login", &result);
+            result.map(|_| ()).map_err(Into::into)
+        }
+        "sama" => {
+            let client = sama::Client::new(base_url(None)?)?;
+            let request = sama::LoginPasswordRequest::new(
+                env("LOGINSPEC_ORGANIZATION")?,
+                env("LOGINSPEC_LOGIN")?,
+                env("LOGINSPEC_PASSWORD")?,
+                env("LOGINSPEC_DEVICE_ID")?,
+            );
+            let result = client.login_session(request).await;
+            report("login", &result);
+            result.map(|_| ()).map_err(Into::into)
+        }
+        "socialid" => {
+            let client = socialid::Client::new(base_url(Some(socialid::DEFAULT_BASE_URL))?)?;
+            let app = BasicCredentials::new(env("LOGINSPEC_APP_ID")?, env("LOGINSPEC_APP_SECRET")?);
+            let identity = match (
+                std::env::var("LOGINSPEC_USERNAME"),
+                std::env::var("LOGINSPEC_EMAIL"),
+            ) {
+                (Ok(user), Ok(email)) => socialid::LoginUsernameOrEmailAddress::from_username(user)
+                    .with_email_address(email),
+                (Ok(user), Err(_)) => socialid::LoginUsernameOrEmailAddress::from_username(user),
+                (Err(_), Ok(email)) => {
+                    socialid::LoginUsernameOrEmailAddress::from_email_address(email)
+                }
+                (Err(_), Err(_)) => return Err("set LOGINSPEC_USERNAME or LOGINSPEC_EMAIL".into()),
+            };
+            let result = client
+                .login_session(socialid::LoginRequest::new(
+                    app,
+                    env("LOGINSPEC_PASSWORD")?,
+                    identity,
+                ))
+                .await;
+            report("login", &result);
+            result.map(|_| ()).map_err(Into::into)
+        }
+        other => Err(format!("unknown service `{other}`: use blink, sama or socialid").into()),
+    }
 }

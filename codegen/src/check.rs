@@ -158,7 +158,7 @@ impl Checker<'_> {
 
         let mut endpoints = Vec::new();
         let mut session = None;
-        for (i, (name, endpoint)) in spec.endpoints.iter().enumerate() {
+        for (name, endpoint) in spec.endpoints.iter() {
             let path = format!("endpoints.{name}");
             let Some(checked) = self.endpoint(name, endpoint, &path, &auth) else {
                 continue;
@@ -175,7 +175,7 @@ impl Checker<'_> {
                         s,
                         &format!("{path}.session"),
                         &checked,
-                        i,
+                        endpoints.len(),
                         &auth,
                         base_url.as_ref(),
                     );
@@ -190,8 +190,17 @@ impl Checker<'_> {
                 Some("describe the login endpoint under `endpoints:`".to_owned()),
             );
         }
-        if session.is_some() {
+        self.claim("Client", "service");
+        self.claim("BlockingClient", "service");
+        if let Some(s) = &session {
             self.claim("Session", "endpoints.*.session");
+            if s.verification_required.is_some() {
+                let prefix = endpoints[s.endpoint].prefix.clone();
+                self.claim(
+                    &format!("{prefix}Outcome"),
+                    "endpoints.*.session.verification_required",
+                );
+            }
         }
         let websocket = spec
             .websocket

@@ -4,5 +4,6 @@
 //! hand-written helpers they share (secrets, base URLs, request building, decoding).
 
 pub mod runtime;
+pub mod transport;
 
 include!(concat!(env!("OUT_DIR"), "/mod.rs"));

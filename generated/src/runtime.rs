@@ -250,7 +250,7 @@ fn is_cookie_value(value: &str) -> bool {
 /// only has to append a path.
 ///
 /// [`join`]: BaseUrl::join
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct BaseUrl {
     /// `scheme://host[:port][/prefix]`.
     serialized: String,
@@ -512,6 +512,12 @@ fn check_path_prefix(path: &str) -> Result<(), &'static str> {
         }
     }
     Ok(())
+}
+
+impl fmt::Debug for BaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("BaseUrl").field(&self.serialized).finish()
+    }
 }
 
 impl fmt::Display for BaseUrl {
@@ -1116,6 +1122,89 @@ pub fn request_frame<T: Serialize>(
     let mut outer = serde_json::Map::new();
     outer.insert(request_key.to_owned(), serde_json::Value::Object(inner));
     serde_json::to_string(&outer).map_err(|e| BuildError::Body(e.to_string()))
+}
+
+// ---------------------------------------------------------------------------
+// Calls over a transport
+// ---------------------------------------------------------------------------
+
+pub use crate::transport::{AsyncTransport, Options, TransportError};
+
+#[cfg(feature = "blocking")]
+pub use crate::transport::BlockingTransport;
+
+/// Why a call through a generated client failed: the request could not be built, the
+/// exchange failed, the service answered with a (typed) error, or the answer could not
+/// start a session.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CallError<E> {
+    /// The request could not be built (an invalid header value, say).
+    Build(BuildError),
+    /// The exchange failed: connection, TLS, timeout, body over the cap.
+    Transport(TransportError),
+    /// The service answered with a documented error, an undocumented status, or a body
+    /// that does not decode: the endpoint's typed error.
+    Api(E),
+    /// The login succeeded but its answer cannot start a session (a missing field, a
+    /// host name the server chose that is refused).
+    Session(SessionError),
+}
+
+impl<E: fmt::Display> fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Build(e) => write!(f, "could not build the request: {e}"),
+            CallError::Transport(e) => write!(f, "the exchange failed: {e}"),
+            CallError::Api(e) => write!(f, "the service answered: {e}"),
+            CallError::Session(e) => write!(f, "could not start the session: {e}"),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for CallError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CallError::Build(e) => Some(e),
+            CallError::Transport(e) => Some(e),
+            CallError::Api(e) => Some(e),
+            CallError::Session(e) => Some(e),
+        }
+    }
+}
+
+/// Sends a built request and decodes the answer; what every generated async method does.
+///
+/// # Errors
+///
+/// [`CallError`] for each way the call can fail.
+pub async fn call<T, E>(
+    transport: &AsyncTransport,
+    request: Result<Request<Vec<u8>>, BuildError>,
+    decode: impl FnOnce(&http::Response<Vec<u8>>) -> Result<T, E>,
+) -> Result<T, CallError<E>> {
+    let response = transport
+        .send(request.map_err(CallError::Build)?)
+        .await
+        .map_err(CallError::Transport)?;
+    decode(&response).map_err(CallError::Api)
+}
+
+/// The blocking twin of [`call`].
+///
+/// # Errors
+///
+/// [`CallError`] for each way the call can fail.
+#[cfg(feature = "blocking")]
+pub fn call_blocking<T, E>(
+    transport: &BlockingTransport,
+    request: Result<Request<Vec<u8>>, BuildError>,
+    decode: impl FnOnce(&http::Response<Vec<u8>>) -> Result<T, E>,
+) -> Result<T, CallError<E>> {
+    let response = transport
+        .send(request.map_err(CallError::Build)?)
+        .map_err(CallError::Transport)?;
+    decode(&response).map_err(CallError::Api)
 }
 
 // ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 //! decoder), `session` (base URL and session), `websocket` (socket messages). Emitters
 //! use absolute paths (`::std::...`, the runtime path) so spec names cannot shadow them.
 
+mod client;
 mod request;
 mod response;
 mod session;
@@ -34,10 +35,16 @@ pub fn service(svc: &ir::Service, runtime: &TokenStream) -> TokenStream {
         let response = response::endpoint(&cx, e);
         quote! { #request #response }
     });
-    let session = svc.session.as_ref().map(|s| session::session(&cx, s));
+    let session = svc.session.as_ref().map(|s| {
+        let session = session::session(&cx, s);
+        let outcome = client::outcome(&cx, s);
+        quote! { #session #outcome }
+    });
+    let clients = client::clients(&cx);
     let websocket = svc.websocket.as_ref().map(|w| websocket::websocket(&cx, w));
     quote! {
         #base_url
+        #clients
         #(#endpoints)*
         #session
         #(#objects)*

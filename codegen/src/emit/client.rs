@@ -1,0 +1,168 @@
+//! Emits the ready clients over the runtime's HTTP transports: `Client` (async) and
+//! `BlockingClient` (behind the generated crate's `blocking` feature). Each endpoint
+//! becomes a method that builds, sends and decodes; the session endpoint also gets a
+//! `<endpoint>_session` method returning the session (or the typed outcome).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{Ctx, docs};
+use crate::ident::to_ident;
+use crate::ir;
+
+/// The login outcome enum, when the session declares a verification step.
+pub(super) fn outcome(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
+    let Some(path) = &s.verification_required else {
+        return quote! {};
+    };
+    let endpoint = &cx.svc.endpoints[s.endpoint];
+    let name = format_ident!("{}Outcome", endpoint.prefix);
+    let doc = format!(
+        "What `{}` gives: a ready session, or one that must first pass the verification step the service asks for.",
+        endpoint.name.wire
+    );
+    let doc = docs([doc.as_str()]);
+    let pending = format!(
+        "The service asks for a verification step first (`{}` is true); the session holds the token and base URL that step needs, but is not ready for other calls.",
+        path.wire
+    );
+    let pending = docs([pending.as_str()]);
+    quote! {
+        #doc
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub enum #name {
+            /// The session is ready for later calls.
+            Ready(Session),
+            #pending
+            VerificationRequired(Session),
+        }
+
+        impl Session {
+            /// Sorts the session by whether the service asks for a verification step.
+            pub fn into_outcome(self) -> #name {
+                if self.verification_required() {
+                    #name::VerificationRequired(self)
+                } else {
+                    #name::Ready(self)
+                }
+            }
+        }
+    }
+}
+
+/// `Client` and `BlockingClient`.
+pub(super) fn clients(cx: &Ctx<'_>) -> TokenStream {
+    let asynchronous = client(cx, false);
+    let blocking = client(cx, true);
+    quote! {
+        #asynchronous
+        #[cfg(feature = "blocking")]
+        #blocking
+    }
+}
+
+fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
+    let rt = cx.rt;
+    let title = &cx.svc.title;
+    let (name, transport, asyncness, await_, call, cfg) = if blocking {
+        (
+            format_ident!("BlockingClient"),
+            quote! { #rt::BlockingTransport },
+            quote! {},
+            quote! {},
+            quote! { #rt::call_blocking },
+            quote! { #[cfg(feature = "blocking")] },
+        )
+    } else {
+        (
+            format_ident!("Client"),
+            quote! { #rt::AsyncTransport },
+            quote! { async },
+            quote! { .await },
+            quote! { #rt::call },
+            quote! {},
+        )
+    };
+    let doc = if blocking {
+        format!(
+            "A blocking {title} client, for scripts and command-line tools: sends the typed requests to its base URL and decodes the answers. It never retries a request."
+        )
+    } else {
+        format!(
+            "An async {title} client: sends the typed requests to its base URL and decodes the answers. It never retries a request (a retried login can lock an account or send extra verification codes)."
+        )
+    };
+    let doc = docs([doc.as_str()]);
+    let methods = cx.svc.endpoints.iter().enumerate().map(|(i, e)| {
+        let method = to_ident(&e.name.rust);
+        let request = to_ident(match &e.request {
+            ir::Request::Single(shape) => &shape.rust,
+            ir::Request::Variants { rust, .. } => rust,
+        });
+        let response = to_ident(&e.success.rust);
+        let error = to_ident(&e.error_rust);
+        let summary = format!("Sends `{} {}` and decodes the answer.", e.method, e.path);
+        let doc = docs(std::iter::once(summary.as_str()).chain(e.docs.iter().map(String::as_str)));
+        let dep = super::deprecated(e.deprecated.as_ref());
+        let allow = e.deprecated.is_some().then(|| quote! { #[allow(deprecated)] });
+        let session = cx.svc.session.as_ref().filter(|s| s.endpoint == i).map(|s| {
+            let session_method = format_ident!("{}_session", e.name.rust);
+            let (ty, finish, what) = if s.verification_required.is_some() {
+                let outcome = format_ident!("{}Outcome", e.prefix);
+                (quote! { #outcome }, quote! { .map(Session::into_outcome) }, "the typed outcome: a ready session, or one waiting for verification")
+            } else {
+                (quote! { Session }, quote! {}, "the session")
+            };
+            let doc = format!("Sends `{} {}` and, on success, starts {what}.", e.method, e.path);
+            let doc = docs([doc.as_str()]);
+            quote! {
+                #doc
+                #allow
+                pub #asyncness fn #session_method(&self, request: impl ::std::convert::Into<#request>) -> ::std::result::Result<#ty, #rt::CallError<#error>> {
+                    let response = self.#method(request)#await_?;
+                    Session::new(response, &self.base_url).map_err(#rt::CallError::Session)#finish
+                }
+            }
+        });
+        quote! {
+            #doc
+            #dep
+            #allow
+            pub #asyncness fn #method(&self, request: impl ::std::convert::Into<#request>) -> ::std::result::Result<#response, #rt::CallError<#error>> {
+                #call(&self.transport, request.into().to_http(&self.base_url), #response::from_http)#await_
+            }
+
+            #session
+        }
+    });
+    quote! {
+        #doc
+        #cfg
+        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        pub struct #name {
+            transport: #transport,
+            base_url: #rt::BaseUrl,
+        }
+
+        #cfg
+        impl #name {
+            /// A client for `base_url` with the default transport options (timeouts, a
+            /// cap on the response body, a loginspec `User-Agent`).
+            pub fn new(base_url: #rt::BaseUrl) -> ::std::result::Result<Self, #rt::TransportError> {
+                ::std::result::Result::Ok(Self::with_transport(#transport::new(::std::default::Default::default())?, base_url))
+            }
+
+            /// A client for `base_url` over a configured transport.
+            pub fn with_transport(transport: #transport, base_url: #rt::BaseUrl) -> Self {
+                Self { transport, base_url }
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &#rt::BaseUrl {
+                &self.base_url
+            }
+
+            #(#methods)*
+        }
+    }
+}

@@ -1,0 +1,2437 @@
+//! One test per rule of the loader and of `check`: each feeds a small spec and pins the
+//! path, the location, a stable part of the message and the help of what is reported.
+//!
+//! Most tests tweak [`SPEC`], a minimal valid spec. Tests marked `#[ignore = "bug: ..."]`
+//! show a defect of the checker; they pass once it is fixed.
+
+use codegen::{Config, Diagnostic, Error, Output};
+
+/// The file name every single-spec test uses.
+const FILE: &str = "specs/demo.yaml";
+
+/// A minimal valid spec: one templated host, one Basic scheme, one endpoint with a body,
+/// a success and an error status, and a session.
+const SPEC: &str = r#"loginspec: 1
+service:
+  name: demo
+  base_url: "https://{tier}.example.com"
+  variables:
+    tier:
+      default: prod
+auth:
+  app:
+    type: basic
+endpoints:
+  login:
+    method: POST
+    path: /login
+    auth: app
+    body:
+      fields:
+        user:
+          type: string
+        password:
+          type: secret
+    responses:
+      200:
+        body:
+          fields:
+            token:
+              type: secret
+      401:
+        name: denied
+    session:
+      token: token
+"#;
+
+/// [`SPEC`] with a websocket whose `connect` message takes the session token.
+fn ws_spec() -> String {
+    format!(
+        "{SPEC}{}",
+        r"websocket:
+  envelope:
+    request: request
+    response: response
+    id: id
+  messages:
+    connect:
+      request:
+        fields:
+          token:
+            type: secret
+      from_session:
+        token: token
+      response:
+        fields:
+          ok:
+            type: boolean
+  examples:
+    - name: connect
+      request:
+        request:
+          connect:
+            token: abc
+          id: r1
+"
+    )
+}
+
+// ---------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------
+
+/// Runs the generator on `(file, source)` pairs; the diagnostics when it fails.
+fn run(files: &[(&str, &str)]) -> Result<Output, Vec<Diagnostic>> {
+    match Config::new().generate_sources(files) {
+        Ok(output) => Ok(output),
+        Err(Error::Specs(report)) => Err(report.diagnostics),
+        Err(Error::Io(message)) => panic!("unexpected I/O error: {message}"),
+    }
+}
+
+fn show(diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| format!("{d}\n  (path {:?}, location {:?})", d.path, d.location))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every problem of one spec; fails when the spec generates.
+#[track_caller]
+fn problems(src: &str) -> Vec<Diagnostic> {
+    match run(&[(FILE, src)]) {
+        Ok(_) => panic!("expected problems, but the spec generated:\n{src}"),
+        Err(diags) => diags,
+    }
+}
+
+/// The one problem of one spec.
+#[track_caller]
+fn only(src: &str) -> Diagnostic {
+    let mut diags = problems(src);
+    assert_eq!(
+        diags.len(),
+        1,
+        "expected one problem, got:\n{}",
+        show(&diags)
+    );
+    diags.remove(0)
+}
+
+/// The problem reported at `path`.
+#[track_caller]
+fn find<'a>(diags: &'a [Diagnostic], path: &str) -> &'a Diagnostic {
+    diags
+        .iter()
+        .find(|d| d.path == path)
+        .unwrap_or_else(|| panic!("no problem at `{path}` in:\n{}", show(diags)))
+}
+
+/// The generated file of one spec, checked to parse as Rust (and `mod.rs` too).
+#[track_caller]
+fn generated(src: &str) -> String {
+    let output = run(&[(FILE, src)]).unwrap_or_else(|d| panic!("{}", show(&d)));
+    for file in &output.files {
+        if let Err(e) = syn::parse_file(&file.contents) {
+            panic!("{} does not parse: {e}\n{}", file.name, file.contents);
+        }
+    }
+    syn::parse_file(&output.mod_rs).expect("mod.rs parses");
+    output.files[0].contents.clone()
+}
+
+/// Asserts one diagnostic: exact path, location and help, and a part of the message.
+#[track_caller]
+fn expect(
+    d: &Diagnostic,
+    path: &str,
+    location: Option<(usize, usize)>,
+    message: &str,
+    help: Option<&str>,
+) {
+    assert_eq!(d.path, path, "path of\n{d}");
+    assert_eq!(d.location, location, "location of\n{d}");
+    assert!(
+        d.message.contains(message),
+        "message of\n{d}\ndoes not contain: {message}"
+    );
+    assert_eq!(d.help.as_deref(), help, "help of\n{d}");
+}
+
+/// `src` with `from`, which must occur exactly once, replaced by `to`.
+#[track_caller]
+fn edit(src: &str, from: &str, to: &str) -> String {
+    let n = src.matches(from).count();
+    assert_eq!(n, 1, "`{from}` occurs {n} times in:\n{src}");
+    src.replacen(from, to, 1)
+}
+
+/// [`SPEC`] with one edit.
+#[track_caller]
+fn tweak(from: &str, to: &str) -> String {
+    edit(SPEC, from, to)
+}
+
+/// `src` with `lines` (a leading newline dropped) inserted after the line on which the
+/// unique `needle` ends.
+#[track_caller]
+fn add(src: &str, needle: &str, lines: &str) -> String {
+    let n = src.matches(needle).count();
+    assert_eq!(n, 1, "`{needle}` occurs {n} times in:\n{src}");
+    let end = src.find(needle).unwrap() + needle.len();
+    let at = src[end..].find('\n').map_or(src.len(), |i| end + i + 1);
+    let lines = lines.strip_prefix('\n').unwrap_or(lines);
+    format!("{}{lines}{}", &src[..at], &src[at..])
+}
+
+/// 1-based line and column of the first non-blank character of the unique `needle`.
+#[track_caller]
+fn pos(src: &str, needle: &str) -> Option<(usize, usize)> {
+    let n = src.matches(needle).count();
+    assert_eq!(n, 1, "`{needle}` occurs {n} times in:\n{src}");
+    let start = src.find(needle).unwrap();
+    line_col(src, start + (needle.len() - needle.trim_start().len()))
+}
+
+/// 1-based line and column of the first `needle` after the unique `context`.
+#[track_caller]
+fn pos_after(src: &str, context: &str, needle: &str) -> Option<(usize, usize)> {
+    let n = src.matches(context).count();
+    assert_eq!(n, 1, "`{context}` occurs {n} times in:\n{src}");
+    let start = src.find(context).unwrap();
+    line_col(
+        src,
+        start + src[start..].find(needle).expect("needle after context"),
+    )
+}
+
+fn line_col(src: &str, at: usize) -> Option<(usize, usize)> {
+    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    Some((src[..at].matches('\n').count() + 1, at - line_start + 1))
+}
+
+/// Location of a block sequence item whose line holds `needle`: `load::locate` gives the
+/// column just after the item's `-` (the space before its value).
+#[track_caller]
+fn item(src: &str, needle: &str) -> Option<(usize, usize)> {
+    let (line, _) = pos(src, needle)?;
+    let text = src.lines().nth(line - 1).unwrap();
+    Some((line, text.find('-').unwrap() + 2))
+}
+
+// ---------------------------------------------------------------------------------------
+// A valid spec
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn the_minimal_spec_generates_code_that_parses() {
+    let output = run(&[(FILE, SPEC)]).unwrap_or_else(|d| panic!("{}", show(&d)));
+    assert_eq!(output.files.len(), 1);
+    assert_eq!(output.files[0].name, "demo.rs");
+    assert_eq!(output.files[0].spec, FILE);
+    assert!(
+        output.files[0]
+            .contents
+            .starts_with("// @generated by loginspec from specs/demo.yaml.")
+    );
+    assert!(output.mod_rs.contains("pub mod demo"), "{}", output.mod_rs);
+    let code = generated(SPEC);
+    for item in [
+        "pub struct LoginRequest",
+        "pub enum LoginError",
+        "pub struct Session",
+    ] {
+        assert!(code.contains(item), "no `{item}` in:\n{code}");
+    }
+}
+
+#[test]
+fn generating_twice_gives_identical_bytes() {
+    let ws = edit(&ws_spec(), "name: demo", "name: ws");
+    let files = [(FILE, SPEC), ("specs/ws.yaml", ws.as_str())];
+    let first = run(&files).unwrap_or_else(|d| panic!("{}", show(&d)));
+    let second = run(&files).unwrap_or_else(|d| panic!("{}", show(&d)));
+    assert_eq!(first, second);
+}
+
+#[test]
+fn the_bundled_specs_generate_code_that_parses() {
+    let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+    let output = Config::new()
+        .specs(specs)
+        .generate()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!output.files.is_empty());
+    for file in &output.files {
+        syn::parse_file(&file.contents).unwrap_or_else(|e| panic!("{}: {e}", file.name));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Loader: YAML and serde problems
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn loader_unknown_key_suggests_the_closest_key() {
+    let src = tweak("type: string", "tpye: string");
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.user.tpye",
+        pos(&src, "tpye"),
+        "unknown field `tpye`, expected one of `type`,",
+        Some("did you mean the key `type`?"),
+    );
+}
+
+#[test]
+fn loader_unknown_key_without_a_close_match_lists_the_keys() {
+    let src = tweak("    path: /login", "    path: /login\n    timeout: 3");
+    expect(
+        &only(&src),
+        "endpoints.login.timeout",
+        pos(&src, "timeout"),
+        "unknown field `timeout`, expected one of `method`, `path`,",
+        Some("remove `timeout` or use one of the keys listed above"),
+    );
+}
+
+#[test]
+fn loader_unknown_auth_type_suggests_the_closest_value() {
+    let src = tweak("type: basic", "type: basci");
+    expect(
+        &only(&src),
+        "auth.app.type",
+        pos(&src, "basci"),
+        "unknown variant `basci`, expected one of `basic`, `bearer`, `header`, `cookie`",
+        Some("did you mean the value `basic`?"),
+    );
+}
+
+#[test]
+fn loader_duplicate_key_is_refused() {
+    let src = add(
+        SPEC,
+        "type: string",
+        "        user:\n          type: string\n",
+    );
+    let d = only(&src);
+    expect(
+        &d,
+        "endpoints.login.body.fields",
+        d.location,
+        "duplicate key `user`: each key may appear once in a mapping",
+        None,
+    );
+    assert!(d.location.is_some(), "{d}");
+}
+
+#[test]
+#[ignore = "bug (minor): a duplicate key is located at the start of its mapping (the first \
+            `user:`), not at the second `user:` that is the problem"]
+fn loader_duplicate_key_points_at_the_second_key() {
+    let src = add(
+        SPEC,
+        "type: string",
+        "        user:\n          type: string\n",
+    );
+    assert_eq!(src.lines().nth(19), Some("        user:"));
+    assert_eq!(only(&src).location, Some((20, 9)));
+}
+
+#[test]
+fn loader_wrong_value_type_names_the_expected_type() {
+    let src = add(SPEC, "type: string", "          required: yes\n");
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.user.required",
+        pos(&src, "yes"),
+        "invalid type: string \"yes\", expected a boolean",
+        None,
+    );
+    let src = tweak("loginspec: 1", "loginspec: one");
+    expect(
+        &only(&src),
+        "loginspec",
+        Some((1, 12)),
+        "invalid type: string \"one\", expected u32",
+        None,
+    );
+}
+
+#[test]
+fn loader_missing_key_is_named() {
+    let src = tweak("    path: /login\n", "");
+    expect(
+        &only(&src),
+        "endpoints.login",
+        pos(&src, "method:"),
+        "missing field `path`",
+        None,
+    );
+}
+
+#[test]
+fn loader_yaml_syntax_error_has_a_location() {
+    let src = tweak("method: POST", "method: POST: x");
+    let d = only(&src);
+    assert_eq!(d.file, FILE);
+    expect(
+        &d,
+        "endpoints.login",
+        pos(&src, ": x"),
+        "mapping values are not allowed in this context",
+        None,
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Service: version, base URL and its variables
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn version_other_than_1_is_refused() {
+    let src = tweak("loginspec: 1", "loginspec: 2");
+    expect(
+        &only(&src),
+        "loginspec",
+        Some((1, 1)),
+        "unsupported spec language version 2; this generator reads version 1",
+        Some("write `loginspec: 1`"),
+    );
+}
+
+#[test]
+fn base_url_needs_an_http_scheme() {
+    let src = tweak("https://{tier}", "ftp://{tier}");
+    expect(
+        &only(&src),
+        "service.base_url",
+        pos(&src, "base_url:"),
+        "base URL `ftp://{tier}.example.com` must start with `https://` or `http://`",
+        None,
+    );
+}
+
+#[test]
+fn base_url_has_no_trailing_slash_query_or_fragment() {
+    for url in [
+        "https://{tier}.example.com/",
+        "https://{tier}.example.com/v1?x=1",
+        "https://{tier}.example.com#top",
+    ] {
+        let src = tweak("https://{tier}.example.com", url);
+        expect(
+            &only(&src),
+            "service.base_url",
+            pos(&src, "base_url:"),
+            "must not end with `/` or carry a query or fragment",
+            Some("put the path of each endpoint under `endpoints.<name>.path`"),
+        );
+    }
+}
+
+#[test]
+fn base_url_placeholder_must_be_declared() {
+    let src = tweak("{tier}", "{tire}");
+    let diags = problems(&src);
+    assert_eq!(diags.len(), 2, "{}", show(&diags));
+    expect(
+        &diags[0],
+        "service.base_url",
+        pos(&src, "base_url:"),
+        "the placeholder `{tire}` is not a declared variable",
+        Some("did you mean `tier`?"),
+    );
+    expect(
+        &diags[1],
+        "service.variables.tier",
+        pos(&src, "tier:"),
+        "the variable `tier` is not used in `base_url`",
+        Some("write `{tier}` in the host of `base_url`, or remove it"),
+    );
+
+    let src = edit(&src, "{tire}", "{tier}.{zone}");
+    expect(
+        &only(&src),
+        "service.base_url",
+        pos(&src, "base_url:"),
+        "the placeholder `{zone}` is not a declared variable",
+        Some("declare it under `service.variables.zone`"),
+    );
+}
+
+#[test]
+fn base_url_placeholder_only_in_the_host() {
+    let src = tweak(".example.com\"", ".example.com/{tier}\"");
+    expect(
+        &only(&src),
+        "service.base_url",
+        pos(&src, "base_url:"),
+        "the placeholder `{tier}` is outside the host; only the host may be templated",
+        None,
+    );
+}
+
+#[test]
+fn base_url_braces_must_match() {
+    for (url, message) in [
+        (
+            "https://{tier.example.com",
+            "`{` without a matching `}` in the base URL",
+        ),
+        (
+            "https://tier}.example.com",
+            "`}` without a matching `{` in the base URL",
+        ),
+    ] {
+        let src = tweak("https://{tier}.example.com", url);
+        expect(
+            &only(&src),
+            "service.base_url",
+            pos(&src, "base_url:"),
+            message,
+            None,
+        );
+    }
+}
+
+#[test]
+fn unused_variable_is_reported() {
+    let src = add(SPEC, "default: prod", "    region:\n      default: eu\n");
+    expect(
+        &only(&src),
+        "service.variables.region",
+        pos(&src, "region:"),
+        "the variable `region` is not used in `base_url`",
+        Some("write `{region}` in the host of `base_url`, or remove it"),
+    );
+}
+
+#[test]
+fn variables_need_a_base_url() {
+    let src = tweak("  base_url: \"https://{tier}.example.com\"\n", "");
+    expect(
+        &only(&src),
+        "service.variables",
+        pos(&src, "variables:"),
+        "`variables` are given but there is no `base_url` to use them",
+        Some("add `base_url:` with `{name}` placeholders, or remove `variables`"),
+    );
+}
+
+#[test]
+fn variable_default_must_be_a_host_label() {
+    for default in ["Prod", "-prod", "pr_od", "a.b"] {
+        let src = tweak("default: prod", &format!("default: {default}"));
+        expect(
+            &only(&src),
+            "service.variables.tier.default",
+            pos(&src, "default:"),
+            &format!(
+                "the default `{default}` is not a host label (lowercase letters, digits and `-`, at most 63 characters)"
+            ),
+            None,
+        );
+    }
+    let src = add(SPEC, "default: prod", "      max_length: 3\n");
+    expect(
+        &only(&src),
+        "service.variables.tier.default",
+        pos(&src, "default:"),
+        "the default `prod` is not a host label (lowercase letters, digits and `-`, at most 3 characters)",
+        None,
+    );
+}
+
+#[test]
+fn variable_max_length_is_between_1_and_63() {
+    let src = add(SPEC, "default: prod", "      max_length: 64\n");
+    expect(
+        &only(&src),
+        "service.variables.tier.max_length",
+        pos(&src, "max_length:"),
+        "`max_length` must be between 1 and 63 (a host label's limit)",
+        None,
+    );
+    assert!(generated(&add(SPEC, "default: prod", "      max_length: 63\n")).contains("63"));
+}
+
+#[test]
+#[ignore = "bug: with `max_length: 0` the default is also judged against 0 and reported as \
+            `not a host label (..., at most 0 characters)`, a misleading second problem"]
+fn variable_max_length_zero_is_one_problem() {
+    let src = add(SPEC, "default: prod", "      max_length: 0\n");
+    expect(
+        &only(&src),
+        "service.variables.tier.max_length",
+        pos(&src, "max_length:"),
+        "`max_length` must be between 1 and 63",
+        None,
+    );
+}
+
+#[test]
+#[ignore = "bug: two base URL variables that convert alike (`{a-b}` and `{a_b}`) are accepted, \
+            and `base_url(a_b: &str, a_b: &str)` gets the same parameter twice"]
+fn base_url_variables_that_collide_after_conversion_are_refused() {
+    let src = tweak(
+        "\"https://{tier}.example.com\"",
+        "\"https://{a-b}.{a_b}.example.com\"",
+    );
+    let src = edit(
+        &src,
+        "    tier:\n      default: prod\n",
+        "    a-b:\n      default: x\n    a_b:\n      default: y\n",
+    );
+    problems(&src);
+}
+
+// ---------------------------------------------------------------------------------------
+// Auth schemes
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn auth_header_name_must_be_a_token() {
+    let src = tweak("type: basic", "type: header\n    header: X Token");
+    expect(
+        &only(&src),
+        "auth.app.header",
+        pos(&src, "header: X"),
+        "`X Token` is not a valid HTTP header name",
+        None,
+    );
+}
+
+#[test]
+fn auth_cookie_name_must_be_a_token() {
+    let src = tweak("type: basic", "type: cookie\n    cookie: a=b");
+    expect(
+        &only(&src),
+        "auth.app.cookie",
+        pos(&src, "cookie: a=b"),
+        "`a=b` is not a valid cookie name",
+        None,
+    );
+}
+
+#[test]
+fn unknown_auth_scheme_suggests_the_closest() {
+    let src = tweak("auth: app", "auth: ap");
+    expect(
+        &only(&src),
+        "endpoints.login.auth",
+        pos(&src, "auth: ap"),
+        "there is no auth scheme named `ap`",
+        Some("did you mean `app`?"),
+    );
+    let src = tweak("auth: app", "auth: zzz");
+    expect(
+        &only(&src),
+        "endpoints.login.auth",
+        pos(&src, "auth: zzz"),
+        "there is no auth scheme named `zzz`",
+        Some("declare it under `auth:` first"),
+    );
+}
+
+#[test]
+#[ignore = "bug: an unknown `auth:` on an endpoint returns early (`?` on find_auth), so the \
+            endpoint's body, responses, session and examples are not checked at all"]
+fn unknown_endpoint_auth_does_not_hide_other_problems() {
+    let src = tweak("auth: app", "auth: ap");
+    let src = edit(&src, "type: string", "type: strnig");
+    let diags = problems(&src);
+    find(&diags, "endpoints.login.auth");
+    find(&diags, "endpoints.login.body.fields.user.type");
+}
+
+// ---------------------------------------------------------------------------------------
+// Field types
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn unknown_field_type_suggests_the_closest() {
+    let src = tweak("type: string", "type: strnig");
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.user.type",
+        pos(&src, "type: strnig"),
+        "unknown type `strnig`",
+        Some("did you mean `string`?"),
+    );
+}
+
+#[test]
+fn unknown_field_type_suggests_a_declared_type() {
+    let src = add(
+        SPEC,
+        "default: prod",
+        "types:\n  Account:\n    fields:\n      id:\n        type: string\n",
+    );
+    let src = edit(
+        &src,
+        "type: string\n        password",
+        "type: Acount\n        password",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.user.type",
+        pos(&src, "type: Acount"),
+        "unknown type `Acount`",
+        Some("did you mean `Account`?"),
+    );
+}
+
+#[test]
+fn unknown_field_type_without_a_close_match_lists_the_types() {
+    let src = tweak("type: string", "type: zzz");
+    let d = only(&src);
+    assert_eq!(
+        d.help.as_deref(),
+        Some(
+            "use one of string, integer, number, boolean, uuid, timestamp, unix_ms, unix_s, \
+             secret, enum, object, array, map or a name declared under `types:`"
+        )
+    );
+}
+
+#[test]
+fn misplaced_keys_are_reported_one_by_one() {
+    let src = add(
+        SPEC,
+        "type: string",
+        r"
+          type_name: Name
+          values: {a: A}
+          items: {type: string}
+          fields: {a: {type: string}}
+",
+    );
+    let diags = problems(&src);
+    assert_eq!(diags.len(), 4, "{}", show(&diags));
+    let base = "endpoints.login.body.fields.user";
+    for (d, (key, message)) in diags.iter().zip([
+        (
+            "type_name",
+            "`type_name` only applies to `type: object` or `type: enum`, not `string`",
+        ),
+        (
+            "values",
+            "`values` only applies to `type: enum`, not `string`",
+        ),
+        (
+            "items",
+            "`items` only applies to `type: array` or `type: map`, not `string`",
+        ),
+        (
+            "fields",
+            "`fields` only applies to `type: object`, not `string`",
+        ),
+    ]) {
+        expect(
+            d,
+            &format!("{base}.{key}"),
+            pos(&src, &format!("{key}: ")),
+            message,
+            Some("remove it, or change `type`"),
+        );
+    }
+}
+
+/// [`SPEC`] with one more body field, written at field indentation.
+fn with_field(yaml: &str) -> String {
+    add(SPEC, "password:\n          type: secret", yaml)
+}
+
+#[test]
+fn enum_needs_values() {
+    for values in ["", "          values: {}\n"] {
+        let src = with_field(&format!("        kind:\n          type: enum\n{values}"));
+        expect(
+            &only(&src),
+            "endpoints.login.body.fields.kind",
+            pos(&src, "kind:"),
+            "an `enum` needs `values:`, a mapping from each wire value to its description",
+            Some("add `values: { some_value: What it means }`"),
+        );
+    }
+}
+
+#[test]
+fn enum_value_unknown_is_reserved() {
+    let src = with_field(
+        r"
+        kind:
+          type: enum
+          values:
+            ok: Fine.
+            unknown: Not known.
+",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.kind.values.unknown",
+        pos(&src, "unknown:"),
+        "the value `unknown` would clash with the `Unknown` variant that keeps undocumented values",
+        None,
+    );
+}
+
+#[test]
+fn enum_values_that_become_the_same_variant_collide() {
+    let src = with_field(
+        r"
+        kind:
+          type: enum
+          values:
+            a_b: First.
+            aB: Second.
+",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.kind.values.aB",
+        pos(&src, "aB:"),
+        "values `a_b` and `aB` both become the variant `AB`",
+        None,
+    );
+}
+
+#[test]
+fn object_needs_fields() {
+    let src = with_field("        profile:\n          type: object\n");
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.profile",
+        pos(&src, "profile:"),
+        "an `object` needs `fields:`",
+        Some("add `fields:`, or use `type: map` for free-form keys"),
+    );
+}
+
+#[test]
+fn array_and_map_need_items() {
+    for kind in ["array", "map"] {
+        let src = with_field(&format!("        tags:\n          type: {kind}\n"));
+        expect(
+            &only(&src),
+            "endpoints.login.body.fields.tags",
+            pos(&src, "tags:"),
+            &format!("`{kind}` needs `items:`, the type of its elements"),
+            Some("add `items: { type: string }`"),
+        );
+    }
+}
+
+#[test]
+fn required_on_items_is_refused() {
+    let src = with_field(
+        r"
+        tags:
+          type: array
+          items:
+            type: string
+            required: false
+",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.tags.items.required",
+        pos(&src, "required: false"),
+        "`required` has no meaning for the elements of a list or map",
+        Some("remove it"),
+    );
+}
+
+#[test]
+fn rust_name_must_be_plain_snake_case() {
+    for (name, help) in [
+        ("userName", Some("try `user_name`")),
+        ("type", Some("try `type_`")),
+        ("日本", None),
+    ] {
+        let src = add(
+            SPEC,
+            "type: string",
+            &format!("          rust_name: {name}\n"),
+        );
+        expect(
+            &only(&src),
+            "endpoints.login.body.fields.user.rust_name",
+            pos(&src, "rust_name:"),
+            &format!("`{name}` is not a snake_case Rust name that needs no escaping"),
+            help,
+        );
+    }
+}
+
+#[test]
+fn type_name_must_be_upper_camel_case() {
+    for (name, help) in [("my_profile", "try `MyProfile`"), ("Self", "try `Self_`")] {
+        let src = with_field(&format!(
+            r"
+        profile:
+          type: object
+          type_name: {name}
+          fields:
+            a:
+              type: string
+"
+        ));
+        expect(
+            &only(&src),
+            "endpoints.login.body.fields.profile.type_name",
+            pos(&src, "type_name:"),
+            &format!("`{name}` is not an UpperCamelCase Rust type name"),
+            Some(help),
+        );
+    }
+}
+
+#[test]
+fn rust_type_names_must_be_unique() {
+    let object =
+        "          type: object\n          fields:\n            a:\n              type: string\n";
+    let src = with_field(&format!(
+        "        profile-info:\n{object}        profile_info:\n          rust_name: other\n{object}"
+    ));
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.profile_info",
+        pos(&src, "profile_info:"),
+        "the Rust type name `ProfileInfo` is already used by `endpoints.login.body.fields.profile-info`",
+        Some("set `type_name:` on one of them to pick another name"),
+    );
+}
+
+#[test]
+fn a_declared_type_may_collide_with_a_generated_one() {
+    let src = add(
+        SPEC,
+        "default: prod",
+        "types:\n  LoginRequest:\n    fields:\n      id:\n        type: string\n",
+    );
+    let d = only(&src);
+    expect(
+        &d,
+        "endpoints.login.body",
+        pos(&src, "\n    body:"),
+        "the Rust type name `LoginRequest` is already used by `types.LoginRequest`",
+        d.help.as_deref(),
+    );
+}
+
+#[test]
+#[ignore = "bug: a collision between a `types:` entry and a generated type (`LoginRequest`) \
+            says `set type_name: on one of them`, but neither has a `type_name:` key; the fix \
+            is to rename the `types:` entry"]
+fn collision_with_a_declared_type_suggests_renaming_it() {
+    let src = add(
+        SPEC,
+        "default: prod",
+        "types:\n  LoginRequest:\n    fields:\n      id:\n        type: string\n",
+    );
+    let d = only(&src);
+    assert!(!d.help.unwrap_or_default().contains("type_name"));
+}
+
+#[test]
+fn a_declared_type_cannot_redefine_a_builtin() {
+    let src = add(
+        SPEC,
+        "default: prod",
+        "types:\n  string:\n    fields:\n      id:\n        type: string\n",
+    );
+    expect(
+        &only(&src),
+        "types.string",
+        pos(&src, "string:"),
+        "`string` is a built-in type and cannot be redefined",
+        Some("pick another name"),
+    );
+}
+
+#[test]
+#[ignore = "bug: a type that contains itself (`Node.next: Node`, required or not) is accepted, \
+            and the generated `struct Node { next: Node }` has infinite size and cannot compile"]
+fn a_type_that_contains_itself_is_refused() {
+    let src = add(
+        SPEC,
+        "default: prod",
+        "types:\n  Node:\n    fields:\n      next:\n        type: Node\n        required: false\n",
+    );
+    let src = add(
+        &src,
+        "password:\n          type: secret",
+        "        node:\n          type: Node\n",
+    );
+    problems(&src);
+}
+
+// ---------------------------------------------------------------------------------------
+// Names that collide or need escaping
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn field_names_that_collide_after_conversion_get_a_rust_name_hint() {
+    for (first, second, rust) in [("userId", "user_id", "user_id"), ("_id", "id", "id")] {
+        let src = with_field(&format!(
+            "        {first}:\n          type: string\n        {second}:\n          type: string\n"
+        ));
+        expect(
+            &only(&src),
+            &format!("endpoints.login.body.fields.{second}"),
+            pos(&src, &format!("\n        {second}:")),
+            &format!("fields `{first}` and `{second}` both become `{rust}` in Rust"),
+            Some("set `rust_name:` on one of them"),
+        );
+        let fixed = with_field(&format!(
+            r"
+        {first}:
+          type: string
+          rust_name: first
+        {second}:
+          type: string
+"
+        ));
+        assert!(generated(&fixed).contains(&format!("rename = \"{first}\"")));
+    }
+}
+
+#[test]
+fn keywords_and_leading_digits_are_escaped() {
+    let src = with_field(
+        r"
+        type:
+          type: string
+        self:
+          type: string
+          required: false
+        match:
+          type: integer
+        2fa:
+          type: enum
+          values:
+            self: Itself.
+            type: A type.
+            2fa: Two factors.
+",
+    );
+    let code = generated(&src);
+    for rust in [
+        "pub type_:",
+        "pub self_:",
+        "pub match_:",
+        "pub n2fa:",
+        "Self_,",
+        "N2fa,",
+    ] {
+        assert!(code.contains(rust), "no `{rust}` in:\n{code}");
+    }
+    for wire in ["type", "self", "match", "2fa"] {
+        assert!(code.contains(&format!("rename = \"{wire}\"")), "{wire}");
+    }
+}
+
+#[test]
+fn keywords_everywhere_still_generate() {
+    let src = r#"loginspec: 1
+service:
+  name: self
+  base_url: "https://{type}.example.com"
+  variables:
+    type:
+      default: prod
+auth:
+  match:
+    type: bearer
+endpoints:
+  type:
+    method: POST
+    path: /login
+    auth: match
+    body:
+      fields:
+        self:
+          type: enum
+          values:
+            type: The type.
+            self: Itself.
+        2fa:
+          type: object
+          required: false
+          fields:
+            super:
+              type: string
+      variants:
+        async:
+          fields: [self]
+        2fa:
+          fields: [self, 2fa]
+    responses:
+      200:
+        headers:
+          Type:
+            type: string
+        body:
+          fields:
+            crate:
+              type: secret
+      401:
+        name: self
+    session:
+      token: crate
+      send_as: match
+"#;
+    let output = run(&[(FILE, src)]).unwrap_or_else(|d| panic!("{}", show(&d)));
+    assert_eq!(output.files[0].name, "self_.rs");
+    generated(src);
+}
+
+#[test]
+fn a_service_named_mod_does_not_overwrite_mod_rs() {
+    let output = run(&[(FILE, &tweak("name: demo", "name: mod"))]).unwrap();
+    assert_eq!(output.files[0].name, "mod_.rs");
+}
+
+#[test]
+fn non_ascii_field_names_are_converted_or_need_a_rust_name() {
+    let code = generated(&with_field("        café_id:\n          type: string\n"));
+    assert!(code.contains("pub caf_id:") && code.contains("rename = \"café_id\""));
+
+    let src = with_field("        日本:\n          type: string\n");
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.日本",
+        pos(&src, "日本:"),
+        "`日本` cannot become a Rust name: the name has no ASCII letter or digit to build a Rust name from",
+        Some("set `rust_name:` to the Rust name to use"),
+    );
+    let code = generated(&with_field(
+        "        日本:\n          type: string\n          rust_name: nihon\n",
+    ));
+    assert!(code.contains("pub nihon:") && code.contains("rename = \"日本\""));
+}
+
+#[test]
+fn odd_field_names_never_panic() {
+    for name in [
+        "\"\"", "_", "+", "---", "a b", "a.b", "Self", "r#type", "__", "9", "日本2", "$ref",
+        "\"[0]\"", "body", "new",
+    ] {
+        let src = with_field(&format!("        {name}:\n          type: string\n"));
+        match run(&[(FILE, &src)]) {
+            Ok(_) => {
+                generated(&src);
+            }
+            Err(diags) => {
+                for d in &diags {
+                    assert!(
+                        d.path.starts_with("endpoints.login.body.fields."),
+                        "{name}: {d}"
+                    );
+                    assert!(d.help.is_some(), "{name}: {d}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "bug: names that have no `rust_name:`/`type_name:` key get that key as help: an enum \
+            value, a `types:` key or a response `name:` `日本` is told `set type_name:`, an endpoint \
+            `日本` gets both `set rust_name:` and `set type_name:` (two problems at one path), \
+            a service name `日本` `set rust_name:`"]
+fn unconvertible_names_without_a_naming_key_get_a_fitting_help() {
+    let cases = [
+        with_field(
+            "        kind:\n          type: enum\n          values:\n            日本: Japan.\n",
+        ),
+        tweak("  login:\n", "  日本:\n"),
+        tweak("name: demo", "name: 日本"),
+        tweak("name: denied", "name: 日本"),
+        add(
+            SPEC,
+            "default: prod",
+            "types:\n  日本:\n    fields:\n      a:\n        type: string\n",
+        ),
+    ];
+    for src in cases {
+        let diags = problems(&src);
+        assert_eq!(diags.len(), 1, "{}", show(&diags));
+        let help = diags[0].help.clone().unwrap_or_default();
+        assert!(
+            !help.contains("rust_name") && !help.contains("type_name"),
+            "{}",
+            show(&diags)
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Endpoints: method, path, fixed headers
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn unsupported_method_suggests_the_closest() {
+    for (method, help) in [
+        ("POTS", "did you mean `POST`?"),
+        ("post", "did you mean `POST`?"),
+        ("FETCH", "use GET, POST, PUT, PATCH or DELETE"),
+    ] {
+        let src = tweak("method: POST", &format!("method: {method}"));
+        expect(
+            &only(&src),
+            "endpoints.login.method",
+            pos(&src, "method:"),
+            &format!("unsupported method `{method}`"),
+            Some(help),
+        );
+    }
+}
+
+#[test]
+fn path_must_be_a_plain_absolute_path() {
+    for path in ["login", "/login?x=1", "/users/{id}", "/a#b", "/a b"] {
+        let src = tweak("path: /login", &format!("path: \"{path}\""));
+        expect(
+            &only(&src),
+            "endpoints.login.path",
+            pos(&src, "path:"),
+            &format!(
+                "path `{path}` must start with `/` and hold no query, fragment, placeholder or space"
+            ),
+            None,
+        );
+    }
+}
+
+#[test]
+fn credentials_are_not_fixed_headers() {
+    let src = add(
+        SPEC,
+        "path: /login",
+        "    headers:\n      Authorization: Basic abc\n      cookie: a=b\n",
+    );
+    let diags = problems(&src);
+    assert_eq!(diags.len(), 2, "{}", show(&diags));
+    let help = "declare an auth scheme under `auth:` and name it in `auth:` of the endpoint";
+    expect(
+        &diags[0],
+        "endpoints.login.headers.Authorization",
+        pos(&src, "Authorization:"),
+        "`Authorization` carries credentials and must not be a fixed header",
+        Some(help),
+    );
+    expect(
+        &diags[1],
+        "endpoints.login.headers.cookie",
+        pos(&src, "cookie:"),
+        "`cookie` carries credentials and must not be a fixed header",
+        Some(help),
+    );
+}
+
+#[test]
+fn fixed_headers_need_a_valid_name_and_value() {
+    let src = add(
+        SPEC,
+        "path: /login",
+        "    headers:\n      Content Type: json\n      X-A: \"a\\tb\"\n",
+    );
+    let diags = problems(&src);
+    assert_eq!(diags.len(), 2, "{}", show(&diags));
+    expect(
+        &diags[0],
+        "endpoints.login.headers.Content Type",
+        pos(&src, "Content Type:"),
+        "`Content Type` is not a valid HTTP header name",
+        None,
+    );
+    expect(
+        &diags[1],
+        "endpoints.login.headers.X-A",
+        pos(&src, "X-A:"),
+        "a header value may not hold control characters",
+        None,
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Request bodies: at-least-one-of groups and variants
+// ---------------------------------------------------------------------------------------
+
+/// [`SPEC`] with `user` optional, an optional `email`, and `yaml` after the fields.
+fn with_body_extra(yaml: &str) -> String {
+    let src = add(SPEC, "type: string", "          required: false\n");
+    let src = add(
+        &src,
+        "password:\n          type: secret",
+        "        email:\n          type: string\n          required: false\n",
+    );
+    add(
+        &src,
+        "email:\n          type: string\n          required: false",
+        yaml,
+    )
+}
+
+#[test]
+fn a_valid_group_generates() {
+    let code = generated(&with_body_extra(
+        "      at_least_one_of:\n        - [user, email]\n",
+    ));
+    assert!(code.contains("pub struct LoginUserOrEmail"), "{code}");
+}
+
+#[test]
+fn at_least_one_of_group_needs_two_fields() {
+    let src = with_body_extra("      at_least_one_of:\n        - [user]\n");
+    expect(
+        &only(&src),
+        "endpoints.login.body.at_least_one_of[0]",
+        item(&src, "- [user]"),
+        "a group needs at least two fields",
+        Some("make a single field `required: true` instead"),
+    );
+}
+
+#[test]
+fn at_least_one_of_member_must_be_a_field() {
+    let src = with_body_extra("      at_least_one_of:\n        - [user, emial]\n");
+    expect(
+        &only(&src),
+        "endpoints.login.body.at_least_one_of[0]",
+        item(&src, "- [user, emial]"),
+        "`emial` is not a field of this body",
+        Some("did you mean `email`?"),
+    );
+}
+
+#[test]
+fn at_least_one_of_member_must_be_optional() {
+    let src = with_body_extra("      at_least_one_of:\n        - [user, email]\n");
+    let src = edit(
+        &src,
+        "type: string\n          required: false\n        password",
+        "type: string\n          required: true\n        password",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.user.required",
+        pos(&src, "required: true"),
+        "`user` is in an at-least-one-of group, so it must be `required: false`",
+        Some("set `required: false`"),
+    );
+}
+
+#[test]
+#[ignore = "bug: when `required:` is not written (it defaults to true) the problem's path \
+            `...fields.password.required` names a key that is not in the file, so locate() \
+            finds nothing and the location is None; it should point at the field"]
+fn at_least_one_of_implicitly_required_member_has_a_location() {
+    let src = with_body_extra("      at_least_one_of:\n        - [email, password]\n");
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.password.required",
+        pos(&src, "password:"),
+        "`password` is in an at-least-one-of group, so it must be `required: false`",
+        Some("set `required: false`"),
+    );
+}
+
+#[test]
+#[ignore = "bug: a group that lists the same field twice (`[user, user]`) passes the \
+            two-field minimum and generates a group struct with the field `user` twice"]
+fn at_least_one_of_member_listed_twice_is_refused() {
+    let src = with_body_extra("      at_least_one_of:\n        - [user, user]\n");
+    find(&problems(&src), "endpoints.login.body.at_least_one_of[0]");
+}
+
+#[test]
+#[ignore = "bug: a field in two groups (`[user, email]`, `[email, password]`) is accepted: \
+            both flattened group structs carry `email`, so the JSON body can hold it twice"]
+fn a_field_in_two_groups_is_refused() {
+    let src = with_body_extra(
+        "      at_least_one_of:\n        - [user, email]\n        - [email, password]\n",
+    );
+    let src = edit(
+        &src,
+        "type: secret\n        email",
+        "type: secret\n          required: false\n        email",
+    );
+    problems(&src);
+}
+
+#[test]
+#[ignore = "bug: the group field `user_or_email` is not checked against the other fields: \
+            with a plain field `user_or_email` the request struct gets that field twice"]
+fn a_group_field_cannot_collide_with_a_plain_field() {
+    let src = with_body_extra(
+        "        user_or_email:\n          type: string\n      at_least_one_of:\n        - [user, email]\n",
+    );
+    problems(&src);
+}
+
+#[test]
+#[ignore = "bug: two groups whose joined names convert alike (`[a, b_or_c]` and `[a_or_b, c]` \
+            both give `a_or_b_or_c`) are merged silently: the second group's fields vanish \
+            from the request without a problem"]
+fn groups_with_the_same_field_name_are_refused() {
+    let src = with_field(
+        r"
+        a:
+          type: string
+          required: false
+        b_or_c:
+          type: string
+          required: false
+        a_or_b:
+          type: string
+          required: false
+        c:
+          type: string
+          required: false
+      at_least_one_of:
+        - [a, b_or_c]
+        - [a_or_b, c]
+",
+    );
+    problems(&src);
+}
+
+/// [`SPEC`] with `variants:` (given at body indentation) after the fields.
+fn with_variants(yaml: &str) -> String {
+    add(
+        SPEC,
+        "password:\n          type: secret",
+        &format!("      variants:\n{yaml}"),
+    )
+}
+
+#[test]
+fn a_valid_variant_request_generates() {
+    let code = generated(&with_variants(
+        "        pass:\n          fields: [user, password]\n        anon:\n          fields: []\n",
+    ));
+    assert!(code.contains("pub enum LoginRequest") && code.contains("pub struct LoginPassRequest"));
+}
+
+#[test]
+fn variant_fields_must_be_body_fields() {
+    let src = with_variants(
+        "        pass:\n          fields:\n            - user\n            - pasword\n",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.body.variants.pass.fields[1]",
+        item(&src, "- pasword"),
+        "`pasword` is not a field of this body",
+        Some("did you mean `password`?"),
+    );
+}
+
+#[test]
+fn variant_field_listed_twice_is_refused() {
+    let src =
+        with_variants("        pass:\n          fields:\n            - user\n            - user\n");
+    let d = only(&src);
+    expect(
+        &d,
+        "endpoints.login.body.variants.pass.fields[1]",
+        d.location,
+        "`user` is listed twice",
+        None,
+    );
+    let line = src.lines().position(|l| l == "            - user").unwrap() + 2;
+    assert_eq!(d.location, Some((line, 14)));
+}
+
+#[test]
+fn variant_must_carry_whole_groups() {
+    let src = with_body_extra(
+        r"
+      at_least_one_of:
+        - [user, email]
+      variants:
+        pass:
+          fields: [user, password]
+",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.body.variants.pass.fields",
+        pos(&src, "fields: [user, password]"),
+        "the variant carries part of the group [user, email]; list all of its fields or none",
+        None,
+    );
+}
+
+#[test]
+fn variant_auth_must_be_declared() {
+    let src =
+        with_variants("        pass:\n          fields: [user, password]\n          auth: ap\n");
+    expect(
+        &only(&src),
+        "endpoints.login.body.variants.pass.auth",
+        pos(&src, "auth: ap\n"),
+        "there is no auth scheme named `ap`",
+        Some("did you mean `app`?"),
+    );
+}
+
+#[test]
+fn credential_field_cannot_share_a_body_field_name() {
+    let src = tweak("  app:\n    type: basic", "  user:\n    type: basic");
+    let src = edit(&src, "auth: app", "auth: user");
+    expect(
+        &only(&src),
+        "endpoints.login.body",
+        pos(&src, "\n    body:"),
+        "the credential field `user` (from the auth scheme) has the name of a body field",
+        Some("rename the auth scheme"),
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn status_code_must_be_an_http_status() {
+    for code in ["600", "99", "4xx"] {
+        let src = tweak("      401:", &format!("      {code}:"));
+        expect(
+            &only(&src),
+            &format!("endpoints.login.responses.{code}"),
+            pos(&src, &format!("{code}:")),
+            &format!("`{code}` is not an HTTP status code (100 to 599)"),
+            None,
+        );
+    }
+}
+
+#[test]
+fn only_one_success_status() {
+    let src = tweak("      401:", "      201:");
+    expect(
+        &only(&src),
+        "endpoints.login.responses.201",
+        pos(&src, "201:"),
+        "only one success (2xx) status per endpoint is supported",
+        Some("describe the other success as an error status, or split the endpoint"),
+    );
+}
+
+#[test]
+fn a_success_status_is_needed() {
+    let src = tweak("      200:", "      403:");
+    expect(
+        &only(&src),
+        "endpoints.login.responses",
+        pos(&src, "responses:"),
+        "no success (2xx) response is documented",
+        Some("add the success status, e.g. `200: { body: { fields: ... } }`"),
+    );
+}
+
+#[test]
+fn two_statuses_cannot_become_the_same_variant() {
+    let src = add(SPEC, "name: denied", "      403:\n        name: denied\n");
+    expect(
+        &only(&src),
+        "endpoints.login.responses.403",
+        pos(&src, "403:"),
+        "statuses 401 and 403 both become the variant `Denied`",
+        Some("set `name:` on one of them"),
+    );
+}
+
+#[test]
+fn decode_and_unexpected_are_reserved_variant_names() {
+    for (name, variant) in [("decode", "Decode"), ("Unexpected", "Unexpected")] {
+        let src = tweak("name: denied", &format!("name: {name}"));
+        expect(
+            &only(&src),
+            "endpoints.login.responses.401.name",
+            pos(&src, &format!("name: {name}")),
+            &format!("`{variant}` is reserved for errors the generator adds"),
+            Some("pick another `name:`"),
+        );
+    }
+}
+
+#[test]
+fn error_response_headers_are_not_supported() {
+    let src = add(
+        SPEC,
+        "name: denied",
+        "        headers:\n          Retry-After:\n            type: string\n",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.responses.401",
+        pos(&src, "401:"),
+        "headers and cookies of error responses are not supported yet",
+        Some("describe them in `description:`"),
+    );
+}
+
+#[test]
+fn error_code_needs_a_body() {
+    let src = add(SPEC, "name: denied", "        error_code: code\n");
+    expect(
+        &only(&src),
+        "endpoints.login.responses.401.error_code",
+        pos(&src, "error_code:"),
+        "`error_code: code` names a body field, but status 401 has no `body`",
+        Some("add the body with its code field"),
+    );
+}
+
+/// [`SPEC`] whose 401 has a body with a field `code` of `type` and `error_code: {code}`.
+fn with_error_code(ty: &str, code: &str) -> String {
+    add(
+        SPEC,
+        "name: denied",
+        &format!(
+            r"
+        body:
+          fields:
+            code:
+              type: {ty}
+              values: {{locked: Locked.}}
+        error_code: {code}
+"
+        ),
+    )
+}
+
+#[test]
+fn a_valid_error_code_generates() {
+    assert!(generated(&with_error_code("enum", "code")).contains("body.code.as_str()"));
+}
+
+#[test]
+fn error_code_must_be_an_enum() {
+    let src =
+        with_error_code("enum", "code").replace("              values: {locked: Locked.}\n", "");
+    let src = edit(&src, "type: enum", "type: string");
+    expect(
+        &only(&src),
+        "endpoints.login.responses.401.error_code",
+        pos(&src, "error_code:"),
+        "the error code field `code` must be a `type: enum` listing the documented codes",
+        None,
+    );
+}
+
+#[test]
+fn error_code_must_name_a_body_field() {
+    let src = with_error_code("enum", "cod");
+    expect(
+        &only(&src),
+        "endpoints.login.responses.401.error_code",
+        pos(&src, "error_code:"),
+        "the body has no field `cod`",
+        Some("did you mean `code`?"),
+    );
+}
+
+#[test]
+fn a_success_carries_no_error_code() {
+    let src = add(SPEC, "      200:", "        error_code: code\n");
+    expect(
+        &only(&src),
+        "endpoints.login.responses.200.error_code",
+        pos(&src, "error_code:"),
+        "a success response carries no error code (`code`)",
+        Some("remove `error_code`"),
+    );
+}
+
+/// [`SPEC`] with `yaml` (at key indentation of a response) under the 200 response.
+fn with_success(yaml: &str) -> String {
+    add(SPEC, "      200:", yaml)
+}
+
+#[test]
+fn success_headers_and_cookies_are_strings_or_secrets() {
+    let src = with_success("        headers:\n          X-Count:\n            type: integer\n");
+    expect(
+        &only(&src),
+        "endpoints.login.responses.200.headers.X-Count.type",
+        pos(&src, "type: integer"),
+        "headers and cookies are `string` or `secret`, not `integer`",
+        None,
+    );
+}
+
+#[test]
+fn success_cookie_names_must_be_tokens() {
+    let src = with_success("        cookies:\n          a b:\n            type: string\n");
+    expect(
+        &only(&src),
+        "endpoints.login.responses.200.cookies.a b",
+        pos(&src, "a b:"),
+        "`a b` is not a valid cookie name",
+        None,
+    );
+}
+
+#[test]
+fn success_headers_and_cookies_cannot_share_a_field() {
+    for yaml in [
+        r"
+        headers:
+          X-Id:
+            type: string
+        cookies:
+          x_id:
+            type: string
+",
+        r"
+        headers:
+          Body:
+            type: string
+",
+    ] {
+        let src = with_success(yaml);
+        expect(
+            &only(&src),
+            "endpoints.login.responses.200",
+            pos(&src, "200:"),
+            "(or one and `body`) become the field",
+            Some("rename one of them"),
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Session
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn session_token_must_be_a_response_field() {
+    let src = tweak("token: token", "token: tokn");
+    expect(
+        &only(&src),
+        "endpoints.login.session.token",
+        pos(&src, "token: tokn"),
+        "the success response has no field `tokn`",
+        Some("did you mean `token`?"),
+    );
+    let src = tweak("token: token", "token: zzz");
+    assert_eq!(only(&src).help.as_deref(), Some("fields here: token"));
+}
+
+#[test]
+fn session_token_path_goes_through_objects_only() {
+    let src = tweak("token: token", "token: token.value");
+    expect(
+        &only(&src),
+        "endpoints.login.session.token",
+        pos(&src, "token: token.value"),
+        "`token` is not an object, so `token.value` cannot go inside it",
+        None,
+    );
+}
+
+#[test]
+fn session_token_in_a_nested_object_suggests_the_full_path() {
+    let src = tweak(
+        "            token:\n              type: secret\n",
+        r"            auth:
+              type: object
+              fields:
+                token:
+                  type: secret
+",
+    );
+    assert!(generated(&edit(&src, "token: token", "token: auth.token")).contains("Session"));
+    let src = edit(&src, "token: token", "token: auth.tokn");
+    expect(
+        &only(&src),
+        "endpoints.login.session.token",
+        pos(&src, "token: auth.tokn"),
+        "the success response has no field `auth.tokn`",
+        Some("did you mean `auth.token`?"),
+    );
+}
+
+#[test]
+fn session_token_must_be_secret() {
+    let src = tweak(
+        "token:\n              type: secret",
+        "token:\n              type: string",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.session.token",
+        pos(&src, "token: token"),
+        "the token field `token` must be `type: secret` so it never shows in Debug output",
+        Some("set `type: secret` on the response field"),
+    );
+}
+
+#[test]
+fn session_needs_a_success_body() {
+    let src = tweak(
+        "        body:\n          fields:\n            token:\n              type: secret\n",
+        "        description: OK\n",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.session.token",
+        pos(&src, "token: token"),
+        "`token` names a response field, but the success response has no body",
+        None,
+    );
+}
+
+#[test]
+fn session_send_as_must_be_a_known_non_basic_scheme() {
+    let src = add(SPEC, "token: token", "      send_as: ap\n");
+    expect(
+        &only(&src),
+        "endpoints.login.session.send_as",
+        pos(&src, "send_as:"),
+        "there is no auth scheme named `ap`",
+        Some("did you mean `app`?"),
+    );
+    let src = add(SPEC, "token: token", "      send_as: app\n");
+    expect(
+        &only(&src),
+        "endpoints.login.session.send_as",
+        pos(&src, "send_as:"),
+        "a session token cannot be sent as HTTP Basic credentials",
+        Some("use a `bearer`, `header` or `cookie` scheme"),
+    );
+}
+
+/// [`SPEC`] with more success body fields (at field indentation) and session keys.
+fn with_session(fields: &str, session: &str) -> String {
+    let src = add(SPEC, "token:\n              type: secret", fields);
+    add(&src, "token: token", session)
+}
+
+#[test]
+fn a_full_session_generates() {
+    let fields = r"
+            zone:
+              type: string
+            until:
+              type: unix_s
+            verify:
+              type: boolean
+";
+    let session = r"
+      variables:
+        tier: zone
+      expires_at: until
+      verification_required: verify
+";
+    let code = generated(&with_session(fields, session));
+    assert!(
+        code.contains("pub fn verification_required(&self) -> bool"),
+        "{code}"
+    );
+}
+
+#[test]
+fn session_variables_must_be_base_url_variables() {
+    let src = with_session("", "      variables:\n        tire: token\n");
+    expect(
+        &only(&src),
+        "endpoints.login.session.variables.tire",
+        pos(&src, "tire:"),
+        "`tire` is not a variable of `base_url`",
+        Some("did you mean `tier`?"),
+    );
+}
+
+#[test]
+fn session_variables_take_non_secret_strings() {
+    let src = with_session("", "      variables:\n        tier: token\n");
+    expect(
+        &only(&src),
+        "endpoints.login.session.variables.tier",
+        pos(&src, "tier: token"),
+        "`token` is a secret and would leak into the URL",
+        Some("use a non-secret field for the host"),
+    );
+    let src = with_session(
+        "            zone:\n              type: integer\n",
+        "      variables:\n        tier: zone\n",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.session.variables.tier",
+        pos(&src, "tier: zone"),
+        "`zone` must be a `string` to become part of a host name",
+        None,
+    );
+}
+
+#[test]
+fn session_variables_need_a_base_url() {
+    let src = with_session(
+        "            zone:\n              type: string\n",
+        "      variables:\n        tier: zone\n",
+    );
+    let src = edit(
+        &src,
+        "  base_url: \"https://{tier}.example.com\"\n  variables:\n    tier:\n      default: prod\n",
+        "",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.session.variables.tier",
+        pos(&src, "tier: zone"),
+        "the service has no `base_url` whose variables a session could set",
+        None,
+    );
+}
+
+#[test]
+fn session_expires_at_is_a_time() {
+    let src = with_session(
+        "            until:\n              type: integer\n",
+        "      expires_at: until\n",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.session.expires_at",
+        pos(&src, "expires_at:"),
+        "`until` must be `unix_ms`, `unix_s` or `timestamp` to give an expiry",
+        None,
+    );
+}
+
+#[test]
+fn session_refresh_token_is_a_documented_secret_cookie() {
+    let cookie = "        cookies:\n          refresh:\n            type: secret\n";
+    let src = add(
+        &with_success(cookie),
+        "token: token",
+        "      refresh_token: refrsh\n",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.session.refresh_token",
+        pos(&src, "refresh_token:"),
+        "the success response documents no cookie `refrsh`",
+        Some("did you mean `refresh`?"),
+    );
+    let src = add(SPEC, "token: token", "      refresh_token: refresh\n");
+    expect(
+        &only(&src),
+        "endpoints.login.session.refresh_token",
+        pos(&src, "refresh_token:"),
+        "the success response documents no cookie `refresh`",
+        Some("declare it under `responses.200.cookies`"),
+    );
+    let src = add(
+        &with_success(&cookie.replace("secret", "string")),
+        "token: token",
+        "      refresh_token: refresh\n",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.session.refresh_token",
+        pos(&src, "refresh_token:"),
+        "the cookie `refresh` must be `type: secret`",
+        None,
+    );
+    let src = add(
+        &with_success(cookie),
+        "token: token",
+        "      refresh_token: refresh\n",
+    );
+    assert!(generated(&src).contains("pub fn refresh_token(&self)"));
+}
+
+#[test]
+fn session_verification_required_is_a_boolean() {
+    let src = with_session(
+        "            verify:\n              type: string\n",
+        "      verification_required: verify\n",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.session.verification_required",
+        pos(&src, "verification_required:"),
+        "`verify` must be a `boolean`",
+        None,
+    );
+}
+
+#[test]
+fn only_one_session_per_service() {
+    let second = r"
+  again:
+    method: POST
+    path: /again
+    responses:
+      200:
+        body:
+          fields:
+            token:
+              type: secret
+    session:
+      token: token
+";
+    let src = format!("{SPEC}{}", second.strip_prefix('\n').unwrap());
+    let d = only(&src);
+    expect(
+        &d,
+        "endpoints.again.session",
+        d.location,
+        "only one endpoint of a service may declare a `session`",
+        Some("keep the session on the login endpoint"),
+    );
+    let lines: Vec<&str> = src.lines().collect();
+    let line = lines.iter().rposition(|l| *l == "    session:").unwrap() + 1;
+    assert_eq!(d.location, Some((line, 5)));
+}
+
+#[test]
+#[ignore = "bug: a success body field with an error (here `type: secrte`) is dropped, and the \
+            session then also reports `the success response has no field token` with the help \
+            `fields here: ` (an empty list), a cascade that hides the real cause"]
+fn a_broken_token_field_is_reported_once() {
+    let src = tweak(
+        "token:\n              type: secret",
+        "token:\n              type: secrte",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.responses.200.body.fields.token.type",
+        pos(&src, "type: secrte"),
+        "unknown type `secrte`",
+        Some("did you mean `secret`?"),
+    );
+}
+
+#[test]
+#[ignore = "bug: an error body field with an error (here `type: enmu`) is dropped, and \
+            `error_code` then also reports `the body has no field code`, a misleading cascade"]
+fn a_broken_error_code_field_is_reported_once() {
+    let src = with_error_code("enmu", "code");
+    let diags = problems(&src);
+    find(
+        &diags,
+        "endpoints.login.responses.401.body.fields.code.type",
+    );
+    let cascade = diags.iter().find(|d| d.path.ends_with("error_code"));
+    assert!(cascade.is_none(), "{}", show(&diags));
+}
+
+#[test]
+#[ignore = "bug: a misspelt type (`type: enmu`) also reports each key of the meant type as \
+            misplaced (`values only applies to type: enum, not enmu`), noise on top of the typo"]
+fn a_misspelt_type_is_one_problem() {
+    let src = with_field("        kind:\n          type: enmu\n          values: {a: A}\n");
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.kind.type",
+        pos(&src, "type: enmu"),
+        "unknown type `enmu`",
+        Some("did you mean `enum`?"),
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Examples
+// ---------------------------------------------------------------------------------------
+
+/// [`SPEC`] with `examples:` (items at example indentation).
+fn with_examples(src: &str, yaml: &str) -> String {
+    add(src, "token: token", &format!("    examples:\n{yaml}"))
+}
+
+const EXAMPLE: &str = "      - name: ok
+        request:
+          body:
+            user: a
+            password: b
+        response:
+          status: 200
+";
+
+#[test]
+fn a_valid_example_generates() {
+    generated(&with_examples(SPEC, EXAMPLE));
+}
+
+#[test]
+fn example_names_are_unique() {
+    let src = with_examples(
+        SPEC,
+        &format!("{EXAMPLE}      - summary: Again.\n        name: ok\n"),
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.examples[1].name",
+        pos_after(&src, "Again.", "name: ok"),
+        "another example is already named `ok`",
+        None,
+    );
+}
+
+#[test]
+fn example_variant_must_be_declared() {
+    let src = with_variants("        pass:\n          fields: [user, password]\n");
+    let src = with_examples(
+        &src,
+        &EXAMPLE.replace(
+            "        request:\n",
+            "        request:\n          variant: pas\n",
+        ),
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.examples[0].request.variant",
+        pos(&src, "variant: pas"),
+        "there is no request variant `pas`",
+        Some("did you mean `pass`?"),
+    );
+}
+
+#[test]
+fn example_must_name_its_variant() {
+    let src = with_variants(
+        "        pass:\n          fields: [user, password]\n        anon:\n          fields: []\n",
+    );
+    let src = with_examples(&src, EXAMPLE);
+    expect(
+        &only(&src),
+        "endpoints.login.examples[0].request",
+        pos(&src, "\n        request:"),
+        "the request has variants; say which one the example uses",
+        Some("add `variant:` with one of pass, anon"),
+    );
+}
+
+#[test]
+fn example_variant_needs_variants() {
+    let src = with_examples(
+        SPEC,
+        &EXAMPLE.replace(
+            "        request:\n",
+            "        request:\n          variant: pass\n",
+        ),
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.examples[0].request.variant",
+        pos(&src, "variant: pass"),
+        "the request has no variants",
+        Some("remove `variant:`"),
+    );
+}
+
+#[test]
+#[ignore = "bug: when the request has a field error, `request` is None and an example's valid \
+            `variant:` is reported as `the request has no variants`, which is false"]
+fn example_variant_is_not_judged_when_the_request_failed() {
+    let src = with_variants("        pass:\n          fields: [user, password]\n");
+    let src = edit(&src, "type: string", "type: strnig");
+    let src = with_examples(
+        &src,
+        &EXAMPLE.replace(
+            "        request:\n",
+            "        request:\n          variant: pass\n",
+        ),
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.user.type",
+        pos(&src, "type: strnig"),
+        "unknown type `strnig`",
+        Some("did you mean `string`?"),
+    );
+}
+
+#[test]
+fn example_auth_scheme_must_be_declared() {
+    let src = with_examples(
+        SPEC,
+        &EXAMPLE.replace(
+            "        request:\n",
+            "        request:\n          auth:\n            ap: {username: a, password: b}\n",
+        ),
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.examples[0].request.auth.ap",
+        pos(&src, "ap: {"),
+        "there is no auth scheme named `ap`",
+        Some("did you mean `app`?"),
+    );
+}
+
+#[test]
+fn example_body_uses_declared_fields() {
+    let src = with_examples(SPEC, &EXAMPLE.replace("user: a", "usr: a"));
+    expect(
+        &only(&src),
+        "endpoints.login.examples[0].request.body.usr",
+        pos(&src, "usr: a"),
+        "`usr` is not a field of the request body",
+        Some("did you mean `user`?"),
+    );
+}
+
+#[test]
+fn example_status_must_be_documented() {
+    let src = with_examples(SPEC, &EXAMPLE.replace("status: 200", "status: 500"));
+    expect(
+        &only(&src),
+        "endpoints.login.examples[0].response.status",
+        pos(&src, "status: 500"),
+        "status 500 is not documented under `responses`",
+        None,
+    );
+}
+
+#[test]
+#[ignore = "bug: when a documented error status has a problem (here `name: decode`) it is left \
+            out, and an example with that status is reported as `status 401 is not documented`, \
+            which is false"]
+fn example_status_of_a_broken_error_status_is_not_judged() {
+    let src = tweak("name: denied", "name: decode");
+    let src = with_examples(&src, &EXAMPLE.replace("status: 200", "status: 401"));
+    let d = only(&src);
+    assert_eq!(d.path, "endpoints.login.responses.401.name", "{d}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Websocket
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_valid_websocket_generates() {
+    let code = generated(&ws_spec());
+    assert!(code.contains("pub struct ConnectMessageRequest"), "{code}");
+}
+
+#[test]
+fn from_session_offers_only_the_token() {
+    let src = edit(
+        &ws_spec(),
+        "from_session:\n        token: token",
+        "from_session:\n        token: tok",
+    );
+    expect(
+        &only(&src),
+        "websocket.messages.connect.from_session.token",
+        pos(&src, "token: tok\n"),
+        "`tok` is not a session value; the session offers `token`",
+        None,
+    );
+}
+
+#[test]
+fn from_session_field_must_be_a_secret_request_field() {
+    let src = edit(
+        &ws_spec(),
+        "from_session:\n        token: token",
+        "from_session:\n        tokn: token",
+    );
+    expect(
+        &only(&src),
+        "websocket.messages.connect.from_session.tokn",
+        pos(&src, "tokn:"),
+        "the request has no field `tokn`",
+        None,
+    );
+    let src = edit(
+        &ws_spec(),
+        "token:\n            type: secret",
+        "token:\n            type: string",
+    );
+    expect(
+        &only(&src),
+        "websocket.messages.connect.from_session.token",
+        pos_after(&src, "from_session:", "token"),
+        "`token` receives the session token, so it must be `type: secret`",
+        None,
+    );
+}
+
+#[test]
+fn from_session_needs_a_session() {
+    let src = edit(&ws_spec(), "    session:\n      token: token\n", "");
+    expect(
+        &only(&src),
+        "websocket.messages.connect.from_session.token",
+        pos_after(&src, "from_session:", "token"),
+        "no endpoint declares a `session` to take the token from",
+        None,
+    );
+}
+
+#[test]
+fn websocket_id_is_not_a_response_field() {
+    let src = add(
+        &ws_spec(),
+        "type: boolean",
+        "          id:\n            type: string\n",
+    );
+    expect(
+        &only(&src),
+        "websocket.messages.connect.response.fields.id",
+        pos_after(&src, "type: boolean", "id:"),
+        "the correlation id is part of the envelope; do not list it as a field",
+        None,
+    );
+}
+
+#[test]
+fn websocket_variants_carry_no_auth() {
+    let src = add(
+        &ws_spec(),
+        "          token:\n            type: secret",
+        "        variants:\n          plain:\n            fields: [token]\n            auth: app\n",
+    );
+    let src = edit(&src, "      from_session:\n        token: token\n", "");
+    expect(
+        &only(&src),
+        "websocket.messages.connect.request.variants.plain.auth",
+        pos_after(&src, "plain:", "auth: app"),
+        "websocket request variants carry no auth scheme",
+        Some("remove `auth:`"),
+    );
+}
+
+#[test]
+fn websocket_example_frame_must_match_a_message() {
+    for (from, to) in [
+        ("connect:\n            token", "conect:\n            token"),
+        ("id: r1", "di: r1"),
+    ] {
+        let src = edit(&ws_spec(), from, to);
+        expect(
+            &only(&src),
+            "websocket.examples[0].request",
+            pos_after(&src, "- name: connect", "request:"),
+            "the frame is not `{request: {<message>: ..., id: ...}}` for a declared message",
+            None,
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Several problems, several files
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_spec_needs_an_endpoint() {
+    let src = "loginspec: 1\nservice:\n  name: demo\nendpoints: {}\n";
+    expect(
+        &only(src),
+        "endpoints",
+        Some((4, 1)),
+        "a spec needs at least one endpoint",
+        Some("describe the login endpoint under `endpoints:`"),
+    );
+}
+
+#[test]
+fn every_problem_of_a_spec_is_reported_sorted_by_line() {
+    let src = tweak("loginspec: 1", "loginspec: 2");
+    let src = edit(&src, "default: prod", "default: Prod");
+    let src = edit(&src, "method: POST", "method: POTS");
+    let src = edit(&src, "      401:", "      600:");
+    let src = edit(&src, "token: token", "token: tokn");
+    let diags = problems(&src);
+    let paths: Vec<&str> = diags.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "loginspec",
+            "service.variables.tier.default",
+            "endpoints.login.method",
+            "endpoints.login.responses.600",
+            "endpoints.login.session.token",
+        ],
+        "{}",
+        show(&diags)
+    );
+    assert!(diags.windows(2).all(|w| w[0].location < w[1].location));
+    assert!(diags.iter().all(|d| d.file == FILE && d.location.is_some()));
+}
+
+#[test]
+#[ignore = "bug: a problem in the request body makes `endpoint()` return None (`request?`), \
+            so the endpoint's `session` is never checked and its problems stay hidden"]
+fn a_request_problem_does_not_hide_session_problems() {
+    let src = tweak("type: string", "type: strnig");
+    let src = edit(&src, "token: token", "token: tokn");
+    let diags = problems(&src);
+    find(&diags, "endpoints.login.body.fields.user.type");
+    find(&diags, "endpoints.login.session.token");
+}
+
+#[test]
+fn every_problem_of_every_file_is_reported_sorted_by_file() {
+    let b = tweak("method: POST", "method: POTS");
+    let b = edit(&b, "type: string", "type: strnig");
+    let a = tweak("name: demo", "name: other");
+    let a = edit(&a, "path: /login", "path: login");
+    let c = tweak("method: POST", "method: POST: x");
+    let diags = match run(&[
+        ("specs/b.yaml", &b),
+        ("specs/c.yaml", &c),
+        ("specs/a.yaml", &a),
+    ]) {
+        Ok(_) => panic!("expected problems"),
+        Err(diags) => diags,
+    };
+    let got: Vec<(&str, &str)> = diags
+        .iter()
+        .map(|d| (d.file.as_str(), d.path.as_str()))
+        .collect();
+    assert_eq!(got.len(), 4, "{}", show(&diags));
+    assert_eq!(got[0], ("specs/a.yaml", "endpoints.login.path"));
+    assert_eq!(got[1], ("specs/b.yaml", "endpoints.login.method"));
+    assert_eq!(
+        got[2],
+        ("specs/b.yaml", "endpoints.login.body.fields.user.type")
+    );
+    assert_eq!(got[3], ("specs/c.yaml", "endpoints.login"));
+}
+
+#[test]
+fn a_module_name_is_used_by_one_spec_only() {
+    let diags = match run(&[
+        ("specs/a.yaml", SPEC),
+        ("specs/b.yaml", &tweak("name: demo", "name: Demo")),
+    ]) {
+        Ok(_) => panic!("expected problems"),
+        Err(diags) => diags,
+    };
+    assert_eq!(diags.len(), 1, "{}", show(&diags));
+    assert_eq!(diags[0].file, "specs/b.yaml");
+    expect(
+        &diags[0],
+        "service.name",
+        Some((3, 3)),
+        "the module name `demo` is already used by specs/a.yaml",
+        Some("give each service its own `service.name`"),
+    );
+}
+
+#[test]
+fn a_report_shows_file_line_column_and_path() {
+    let src = tweak("method: POST", "method: POTS");
+    let err = Config::new().generate_sources(&[(FILE, &src)]).unwrap_err();
+    let text = err.to_string();
+    let first = "error: specs/demo.yaml:13:5: endpoints.login.method
+  unsupported method `POTS`
+  help: did you mean `POST`?";
+    assert!(text.starts_with(first), "{text}");
+    assert!(text.ends_with("1 problem found"), "{text}");
+}
