@@ -56,7 +56,6 @@ pub(super) fn clients(cx: &Ctx<'_>) -> TokenStream {
     let blocking = client(cx, true);
     quote! {
         #asynchronous
-        #[cfg(feature = "blocking")]
         #blocking
     }
 }
