@@ -857,11 +857,13 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
-        // serde_path_to_error writes the root as `.`.
-        let path = if path == "." {
+        // serde_path_to_error writes the root as `.` and a key it never read as `?`
+        // (the body ended before it): the path then ends at the last known field.
+        let path = path.trim_end_matches(".?");
+        let path = if path == "." || path == "?" {
             String::new()
         } else {
-            bounded(&path, ERROR_INPUT_CHARS)
+            bounded(path, ERROR_INPUT_CHARS)
         };
         fail(path, e.into_inner().to_string())
     })?;

@@ -28,8 +28,8 @@
 //!   only HTTP/1.1 (and 1.0) is spoken.
 //!
 //! Errors are [`TransportError`]s. Their messages come from the network stack
-//! and never contain the request URL, header values or bodies, which may hold
-//! secrets.
+//! and never contain the request's path or query, header values or bodies,
+//! which may hold secrets.
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -143,10 +143,12 @@ impl Options {
         self
     }
 
-    /// The largest response body, in bytes, that a transport reads. A longer
-    /// body (announced by `Content-Length` or found while reading) makes
-    /// `send` fail with [`TransportError::BodyTooLarge`] after reading at
-    /// most this many bytes.
+    /// The largest response body, in bytes, that a transport accepts. A
+    /// longer body makes `send` fail with [`TransportError::BodyTooLarge`]:
+    /// at once when `Content-Length` announces it, else as soon as the bytes
+    /// read pass the limit (the blocking transport reads at most one byte
+    /// more than the limit; the asynchronous one at most one network read
+    /// more). The body is never truncated silently.
     #[must_use]
     pub fn max_body_bytes(mut self, limit: usize) -> Self {
         self.max_body_bytes = limit;
@@ -167,11 +169,14 @@ impl Options {
     /// looking the name up (for tests and staging servers). TLS still checks
     /// the certificate against `host`.
     ///
-    /// As in reqwest, only the IP address of `addr` is used: the port comes
-    /// from the request URL (or the scheme's default port).
+    /// A port in the request URL wins over the port of `addr`. When the URL
+    /// has none, the port of `addr` is used, or the scheme's default port if
+    /// that is `0`. So `resolve("api.example.com", 127.0.0.1:8443)` sends
+    /// `https://api.example.com/login` to a local test server on port 8443.
     #[must_use]
     pub fn resolve(mut self, host: &str, addr: SocketAddr) -> Self {
-        self.resolve.push((host.to_owned(), addr));
+        // URL host names are compared in lower case.
+        self.resolve.push((host.to_ascii_lowercase(), addr));
         self
     }
 
@@ -208,8 +213,10 @@ impl Options {
     }
 
     /// Whether to use the proxies named by the `HTTPS_PROXY`, `HTTP_PROXY`,
-    /// `ALL_PROXY` and `NO_PROXY` environment variables (on by default).
-    /// With `false`, every request goes directly to its host.
+    /// `ALL_PROXY` and `NO_PROXY` environment variables (on by default, as
+    /// in most HTTP clients). With `false`, every request goes directly to
+    /// its host; tests against local servers should say `false`, since a
+    /// proxy also bypasses [`Options::resolve`].
     #[must_use]
     pub fn proxy_from_env(mut self, enabled: bool) -> Self {
         self.proxy_from_env = enabled;
@@ -285,8 +292,10 @@ macro_rules! configure {
 
 /// Why a transport could not be built or a request got no complete response.
 ///
-/// Messages are taken from the network stack's errors; they never contain
-/// the request URL, header values or body bytes, which may be secrets.
+/// Messages are taken from the network stack's errors. They may name the
+/// host (a certificate issued for another name, say) but never contain the
+/// request's path or query, header values or body bytes, which may be
+/// secrets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportError {
@@ -347,7 +356,10 @@ fn bounded(text: &str) -> String {
 /// shows that error instead), so this steps into it explicitly: that is
 /// where TLS errors sit.
 fn next_in_chain<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a (dyn StdError + 'static)> {
-    match err.downcast_ref::<std::io::Error>().and_then(std::io::Error::get_ref) {
+    match err
+        .downcast_ref::<std::io::Error>()
+        .and_then(std::io::Error::get_ref)
+    {
         Some(inner) => Some(inner),
         None => err.source(),
     }
@@ -440,12 +452,14 @@ fn check_announced_length(length: Option<u64>, limit: usize) -> Result<(), Trans
     }
 }
 
-/// The initial capacity of the body buffer: the announced length, if it is
-/// within the limit, else a small default.
+/// The initial capacity of the body buffer: the announced length (which
+/// the server chose) but never more than the limit or 1 MiB, or a small
+/// default when no length was announced. Beyond that the buffer only grows
+/// with bytes actually received.
 fn initial_capacity(length: Option<u64>, limit: usize) -> usize {
     length
         .and_then(|length| usize::try_from(length).ok())
-        .map_or(8 * 1024, |length| length.min(limit))
+        .map_or(8 * 1024, |length| length.min(limit).min(1024 * 1024))
 }
 
 /// Appends `chunk` to `body` unless that would take it past `limit`.

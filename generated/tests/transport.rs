@@ -759,6 +759,29 @@ fn tls_with_resolve_and_an_extra_root() {
 }
 
 #[test]
+fn resolve_supplies_the_port_when_the_url_has_none() {
+    // The generated clients' base URLs name fixed hosts without a port; a
+    // test server is reached by resolving the host to 127.0.0.1:PORT.
+    let rt = runtime();
+    let pki = make_pki("loginspec test CA", TLS_HOST);
+    for kind in kinds() {
+        let (addr, seen) = tls_server(&pki);
+        let trusted = options()
+            .resolve("REST-E002.Immedia-Semi.com", addr)
+            .add_root_certificate_pem(pki.ca_pem.as_bytes())
+            .expect("CA certificate");
+        let url = format!("https://{TLS_HOST}/api/v5/account/login");
+        let response = send(&rt, kind, trusted, get(&url)).expect("response");
+        assert_eq!(response.body(), b"hello over tls", "{kind:?}");
+        let seen = seen
+            .recv_timeout(Duration::from_secs(10))
+            .expect("server report")
+            .expect("handshake and request");
+        assert_eq!(seen.sni.as_deref(), Some(TLS_HOST));
+    }
+}
+
+#[test]
 fn untrusted_certificate_is_a_tls_error() {
     let rt = runtime();
     let pki = make_pki("loginspec test CA", TLS_HOST);
