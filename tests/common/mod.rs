@@ -78,6 +78,8 @@ pub fn assert_headers(request: &http::Request<Vec<u8>>, example: &codegen::spec:
     }
 }
 
+pub mod tls;
+
 /// Asserts that `text` shows none of `secrets`.
 pub fn assert_redacted(text: &str, secrets: &[&str]) {
     for secret in secrets {

@@ -161,6 +161,11 @@ fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
                 &self.base_url
             }
 
+            /// The transport, to send later calls a session built (`Session::request`).
+            pub fn transport(&self) -> &#transport {
+                &self.transport
+            }
+
             #(#methods)*
         }
     }
