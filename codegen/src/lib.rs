@@ -2,7 +2,7 @@
 //!
 //! The pipeline runs one way, one module per stage:
 //! [`load`] (YAML -> [`spec`]) -> [`check`] (spec -> [`ir`], all problems at once) ->
-//! `emit` (IR -> tokens) -> [`write`] (tokens -> formatted source on disk).
+//! `emit` (IR -> tokens) -> [`write`](mod@write) (tokens -> formatted source on disk).
 //!
 //! A build script uses [`Config`]:
 //!
