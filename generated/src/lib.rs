@@ -5,5 +5,6 @@
 
 pub mod runtime;
 pub mod transport;
+pub mod ws;
 
 include!(concat!(env!("OUT_DIR"), "/mod.rs"));

@@ -531,6 +531,11 @@ impl AsyncTransport {
     /// See [`TransportError`]: the request is invalid, the connection or TLS
     /// handshake failed, a timeout ran out, the exchange broke off, or the
     /// body is larger than [`Options::max_body_bytes`].
+    ///
+    /// # Panics
+    ///
+    /// Like any reqwest request, when polled outside a Tokio runtime that
+    /// has its I/O and time drivers enabled.
     pub async fn send(
         &self,
         request: http::Request<Vec<u8>>,
