@@ -69,6 +69,11 @@ pub fn load_str(file: &str, source: String, diags: &mut Diagnostics) -> Option<L
             let inner = err.into_inner();
             let location = inner.location().map(|l| (l.line(), l.column()));
             let message = strip_location(&inner.to_string());
+            // serde reports a duplicate key where its mapping starts; point at the key
+            // written a second time instead.
+            let location = duplicate_key(&message)
+                .and_then(|key| locate_key(&source, &path, key, 1))
+                .or(location);
             let help = hint_for(&message);
             diags.push(Diagnostic {
                 file: file.to_owned(),
@@ -134,14 +139,40 @@ fn hint_for(message: &str) -> Option<String> {
     }
 }
 
+/// The key named by a duplicate-key message: `duplicate key `a`: ...` (from [`Map`]) or
+/// `duplicate field `a`` (from serde's derived structs).
+///
+/// [`Map`]: crate::spec::Map
+fn duplicate_key(message: &str) -> Option<&str> {
+    let rest = message
+        .strip_prefix("duplicate key `")
+        .or_else(|| message.strip_prefix("duplicate field `"))?;
+    rest.split_once('`').map(|(key, _)| key)
+}
+
 /// Finds the line and column of a YAML path in block-style source, for problems found
 /// after parsing. Returns `None` when the path cannot be followed (flow style, aliases).
 pub fn locate(source: &str, path: &str) -> Option<(usize, usize)> {
+    locate_segments(source, &split_path(path), 0)
+}
+
+/// Finds the `n`th (from 0) occurrence of `key` directly in the mapping at `path`, as
+/// [`locate`] does; for a key written more than once.
+pub fn locate_key(source: &str, path: &str, key: &str, n: usize) -> Option<(usize, usize)> {
+    let mut segments = split_path(path);
+    segments.push(Segment::Key(key.to_owned()));
+    locate_segments(source, &segments, n)
+}
+
+/// Follows `segments`; the last key is taken at its `nth` occurrence among siblings.
+fn locate_segments(source: &str, segments: &[Segment], nth: usize) -> Option<(usize, usize)> {
     let mut found: Option<(usize, usize)> = None;
     let mut start = 0; // first line index to search from
     let mut min_indent: Option<usize> = None; // keys must be deeper than this
     let lines: Vec<&str> = source.lines().collect();
-    for segment in split_path(path) {
+    for (depth, segment) in segments.iter().enumerate() {
+        let last = depth + 1 == segments.len();
+        let mut skip = if last { nth } else { 0 };
         let mut hit = None;
         let mut seen_indent: Option<usize> = None;
         for (i, line) in lines.iter().enumerate().skip(start) {
@@ -156,7 +187,7 @@ pub fn locate(source: &str, path: &str) -> Option<(usize, usize)> {
             {
                 break; // left the parent block
             }
-            match &segment {
+            match segment {
                 Segment::Key(key) => {
                     let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
                     let indent = indent + (trimmed.len() - body.len());
@@ -165,6 +196,10 @@ pub fn locate(source: &str, path: &str) -> Option<(usize, usize)> {
                     }
                     seen_indent.get_or_insert(indent);
                     if key_of(body) == Some(key.as_str()) {
+                        if skip > 0 {
+                            skip -= 1;
+                            continue;
+                        }
                         hit = Some((i, indent));
                         break;
                     }
@@ -301,6 +336,26 @@ endpoints:
         assert!(load_str("x.yaml", src.to_owned(), &mut diags).is_none());
         let d = diags.iter().next().expect("one diagnostic");
         assert!(d.message.contains("duplicate key `a`"), "{}", d.message);
+        assert_eq!(d.path, "endpoints");
+        assert_eq!(d.location, Some((9, 3)));
+    }
+
+    #[test]
+    fn duplicate_struct_keys_point_at_the_second_key() {
+        let mut diags = Diagnostics::default();
+        let src = "loginspec: 1\nservice:\n  name: x\n  name: y\nendpoints: {}\n";
+        assert!(load_str("x.yaml", src.to_owned(), &mut diags).is_none());
+        let d = diags.iter().next().expect("one diagnostic");
+        assert_eq!(d.message, "duplicate field `name`");
+        assert_eq!((d.path.as_str(), d.location), ("service", Some((4, 3))));
+    }
+
+    #[test]
+    fn locate_key_finds_a_later_sibling() {
+        let src = "a:\n  b: 1\n  c:\n    b: 2\n  b: 3\n";
+        assert_eq!(locate_key(src, "a", "b", 0), Some((2, 3)));
+        assert_eq!(locate_key(src, "a", "b", 1), Some((5, 3)));
+        assert_eq!(locate_key(src, "a", "b", 2), None);
     }
 }
 #[cfg(test)]
