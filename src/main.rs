@@ -9,6 +9,7 @@
 use std::process::ExitCode;
 
 use loginspec::simulator::{self, Service, accounts};
+use loginspec_generated::runtime::ws::WsOptions;
 use loginspec_generated::runtime::{BaseUrl, BasicCredentials, CallError, Uuid};
 use loginspec_generated::{blink, sama, socialid};
 
@@ -122,7 +123,16 @@ async fn demo() -> Result<(), Error> {
         "device_u1",
     );
     let session = client.login_session(password).await;
-    report("login and password", &session);
+    match &session {
+        Ok(s) => println!(
+            "  login and password: session for {} until {:?}, token {:?}, refresh token {:?}",
+            s.login().body.user.login,
+            s.expires_at(),
+            s.token(),
+            s.refresh_token()
+        ),
+        Err(e) => println!("  login and password: {e}"),
+    }
     if let Ok(session) = &session
         && let Some(refresh) = session.refresh_token()
     {
@@ -139,6 +149,27 @@ async fn demo() -> Result<(), Error> {
                 s.refresh_token().is_some()
             ),
             Err(e) => println!("  refresh-token cookie: {e}"),
+        }
+        let socket = simulator::start_sama_socket().await?;
+        match session
+            .connect_socket(&socket.url(), "device_u1", WsOptions::new())
+            .await
+        {
+            Ok((mut ws, answer)) => {
+                println!(
+                    "  websocket connect: success {} ({} server event(s) kept aside)",
+                    answer.success,
+                    ws.take_events().len()
+                );
+                ws.close().await?;
+            }
+            Err(e) => println!("  websocket connect: {e}"),
+        }
+        let stale = sama::ConnectMessageRequest::new("not-a-token-of-ours", "device_u1");
+        let mut ws = sama::Socket::open(&socket.url(), WsOptions::new()).await?;
+        match ws.connect(stale).await {
+            Err(e) => println!("  websocket connect with a stale token: typed error: {e}"),
+            Ok(answer) => println!("  websocket connect with a stale token: {answer:?}"),
         }
     }
     let wrong = sama::LoginPasswordRequest::new(

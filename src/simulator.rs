@@ -282,3 +282,71 @@ async fn socialid_login(
     }
     response
 }
+
+/// A running websocket simulator of SAMA's socket; it stops when dropped.
+pub struct SocketSimulator {
+    addr: SocketAddr,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl SocketSimulator {
+    /// The `ws://127.0.0.1:PORT/` URL of the socket.
+    pub fn url(&self) -> String {
+        format!("ws://{}/", self.addr)
+    }
+}
+
+impl Drop for SocketSimulator {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Starts SAMA's websocket on an ephemeral port of 127.0.0.1: it answers `connect`
+/// with `success: true` when the token is one the HTTP simulator issued, and `false`
+/// otherwise, after a server event, as a real socket might send one.
+///
+/// # Errors
+/// The port cannot be bound.
+pub async fn start_sama_socket() -> std::io::Result<SocketSimulator> {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+    let addr = listener.local_addr()?;
+    let task = tokio::spawn(async move {
+        while let Ok((tcp, _)) = listener.accept().await {
+            tokio::spawn(serve_socket(tcp));
+        }
+    });
+    Ok(SocketSimulator { addr, task })
+}
+
+async fn serve_socket(tcp: tokio::net::TcpStream) {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    let Ok(mut ws) = tokio_tungstenite::accept_async(tcp).await else {
+        return;
+    };
+    while let Some(Ok(message)) = ws.next().await {
+        let Message::Text(text) = message else {
+            continue;
+        };
+        let Ok(frame) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        let request = &frame["request"];
+        let id = request["id"].clone();
+        let answer = if let Some(connect) = request.get("connect") {
+            let token_ok = connect["token"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("sama-access-"));
+            json!({"response": {"id": id, "success": token_ok}})
+        } else {
+            json!({"response": {"id": id, "error": "unsupported request"}})
+        };
+        let event = json!({"event": {"kind": "presence", "status": "online"}});
+        for out in [event, answer] {
+            if ws.send(Message::text(out.to_string())).await.is_err() {
+                return;
+            }
+        }
+    }
+}

@@ -343,6 +343,9 @@ impl Checker<'_> {
             "service.name".to_owned(),
             Fix::Fixed,
         ));
+        if spec.websocket.is_some() {
+            late_claims.push(("Socket".to_owned(), "websocket".to_owned(), Fix::Fixed));
+        }
         for (rust, path, fix) in late_claims {
             self.claim(&rust, &path, fix);
         }
@@ -2030,11 +2033,35 @@ impl Checker<'_> {
                 );
             }
             self.objects[index].doc = message.response.description.clone();
+            let success = message.success.as_ref().and_then(|field| {
+                let spath = format!("{path}.success");
+                let fields = &self.objects[index].fields;
+                match fields.iter().find(|f| f.name.wire == *field) {
+                    Some(f) if f.ty == Type::Boolean && f.required => Some(f.name.rust.clone()),
+                    Some(_) => {
+                        self.error(
+                            &spath,
+                            format!("`{field}` must be a required `boolean` response field to tell success from failure"),
+                            Some("set `type: boolean` on it and leave `required` at its default".to_owned()),
+                        );
+                        None
+                    }
+                    None => {
+                        let names: Vec<String> = fields.iter().map(|f| f.name.wire.clone()).collect();
+                        let help = ident::closest(field, names.iter().map(String::as_str))
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .unwrap_or_else(|| "name a boolean field of `response.fields`".to_owned());
+                        self.error(&spath, format!("the response has no field `{field}`"), Some(help));
+                        None
+                    }
+                }
+            });
             let (Some(rust), Some(request)) = (rust, request) else {
                 ok = false;
                 continue;
             };
             messages.push(ir::Message {
+                success,
                 name: Name {
                     wire: name.to_owned(),
                     rust,

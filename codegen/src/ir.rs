@@ -373,4 +373,6 @@ pub struct Message {
     pub token_fields: Vec<String>,
     /// Index into [`Service::objects`] of the response.
     pub response: usize,
+    /// Rust name of the boolean response field that is false when the request failed.
+    pub success: Option<String>,
 }

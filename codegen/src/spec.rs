@@ -480,6 +480,9 @@ pub struct Message {
     pub from_session: Map<String>,
     /// The response's fields (besides the id).
     pub response: Object,
+    /// A boolean response field that is `false` when the request failed.
+    #[serde(default)]
+    pub success: Option<String>,
 }
 
 /// An example websocket exchange, as whole frames.

@@ -1131,6 +1131,7 @@ pub fn request_frame<T: Serialize>(
 // ---------------------------------------------------------------------------
 
 pub use crate::transport::{AsyncTransport, Options, TransportError};
+pub use crate::ws;
 
 #[cfg(feature = "blocking")]
 pub use crate::transport::BlockingTransport;
