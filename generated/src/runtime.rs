@@ -667,6 +667,33 @@ pub fn request_json<T: Serialize>(
     Ok(request)
 }
 
+/// Builds a request: the JSON `body` if any, the fixed `headers`, then the
+/// `credential`; what every generated `to_http` does.
+///
+/// # Errors
+///
+/// [`BuildError`] for an invalid URL, header or credential, or a body that does not
+/// serialise.
+pub fn http_request<T: Serialize>(
+    method: Method,
+    url: String,
+    body: Option<&T>,
+    headers: &[(&'static str, &'static str)],
+    credential: Option<Credential<'_>>,
+) -> Result<Request<Vec<u8>>, BuildError> {
+    let mut request = match body {
+        Some(body) => request_json(method, url, body)?,
+        None => request_empty(method, url)?,
+    };
+    for (name, value) in headers {
+        set_header(&mut request, name, value)?;
+    }
+    if let Some(credential) = credential {
+        authorize(&mut request, credential)?;
+    }
+    Ok(request)
+}
+
 /// Builds a request with an empty body; no headers are set.
 ///
 /// # Errors

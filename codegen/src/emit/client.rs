@@ -29,7 +29,7 @@ pub(super) fn outcome(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     let pending = docs([pending.as_str()]);
     quote! {
         #doc
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(Clone, Debug)]
         pub enum #name {
             /// The session is ready for later calls.
             Ready(Session),
@@ -117,7 +117,7 @@ fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
             quote! {
                 #doc
                 #allow
-                pub #asyncness fn #session_method(&self, request: impl ::std::convert::Into<#request>) -> ::std::result::Result<#ty, #rt::CallError<#error>> {
+                pub #asyncness fn #session_method(&self, request: impl Into<#request>) -> Result<#ty, #rt::CallError<#error>> {
                     let response = self.#method(request)#await_?;
                     Session::new(response, &self.base_url).map_err(#rt::CallError::Session)#finish
                 }
@@ -127,7 +127,7 @@ fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
             #doc
             #dep
             #allow
-            pub #asyncness fn #method(&self, request: impl ::std::convert::Into<#request>) -> ::std::result::Result<#response, #rt::CallError<#error>> {
+            pub #asyncness fn #method(&self, request: impl Into<#request>) -> Result<#response, #rt::CallError<#error>> {
                 #call(&self.transport, request.into().to_http(&self.base_url), #response::from_http)#await_
             }
 
@@ -137,7 +137,7 @@ fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
     quote! {
         #doc
         #cfg
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(Clone, Debug)]
         pub struct #name {
             transport: #transport,
             base_url: #rt::BaseUrl,
@@ -147,8 +147,8 @@ fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
         impl #name {
             /// A client for `base_url` with the default transport options (timeouts, a
             /// cap on the response body, a loginspec `User-Agent`).
-            pub fn new(base_url: #rt::BaseUrl) -> ::std::result::Result<Self, #rt::TransportError> {
-                ::std::result::Result::Ok(Self::with_transport(#transport::new(::std::default::Default::default())?, base_url))
+            pub fn new(base_url: #rt::BaseUrl) -> Result<Self, #rt::TransportError> {
+                Ok(Self::with_transport(#transport::new(Default::default())?, base_url))
             }
 
             /// A client for `base_url` over a configured transport.

@@ -3,7 +3,8 @@
 //! One emitter per concern: `types` (structs and enums of fields), `request` (request
 //! types and the sans-IO builder), `response` (success types, typed errors and the
 //! decoder), `session` (base URL and session), `websocket` (socket messages). Emitters
-//! use absolute paths (`::std::...`, the runtime path) so spec names cannot shadow them.
+//! name the runtime through the alias `rt` and Rust prelude items unqualified; `check`
+//! refuses generated type names that would shadow either.
 
 mod client;
 mod request;
@@ -24,32 +25,74 @@ pub(crate) struct Ctx<'a> {
     pub rt: &'a TokenStream,
 }
 
-/// The items of one service's module.
-pub fn service(svc: &ir::Service, runtime: &TokenStream) -> TokenStream {
-    let cx = Ctx { svc, rt: runtime };
-    let base_url = session::base_url(&cx);
-    let objects = svc.objects.iter().map(|o| types::object(&cx, o));
-    let enums = svc.enums.iter().map(types::enumeration);
-    let endpoints = svc.endpoints.iter().map(|e| {
-        let request = request::endpoint(&cx, e);
-        let response = response::endpoint(&cx, e);
-        quote! { #request #response }
-    });
-    let session = svc.session.as_ref().map(|s| {
-        let session = session::session(&cx, s);
-        let outcome = client::outcome(&cx, s);
-        quote! { #session #outcome }
-    });
-    let clients = client::clients(&cx);
-    let websocket = svc.websocket.as_ref().map(|w| websocket::websocket(&cx, w));
-    quote! {
-        #base_url
-        #clients
-        #(#endpoints)*
-        #session
-        #(#objects)*
-        #(#enums)*
-        #websocket
+/// A piece of a service's module, emitted and formatted on its own so pieces can be
+/// handled in parallel; concatenated in order they make the whole module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The runtime alias, base URL helpers and the clients.
+    Head,
+    /// One endpoint's request, response and error types.
+    Endpoint(usize),
+    /// The session and its outcome.
+    Session,
+    /// One struct.
+    Object(usize),
+    /// One enum.
+    Enum(usize),
+    /// The websocket messages and socket.
+    Websocket,
+}
+
+/// The parts of a service's module, in output order.
+pub fn parts(svc: &ir::Service) -> Vec<Part> {
+    let mut parts = vec![Part::Head];
+    parts.extend((0..svc.endpoints.len()).map(Part::Endpoint));
+    if svc.session.is_some() {
+        parts.push(Part::Session);
+    }
+    parts.extend((0..svc.objects.len()).map(Part::Object));
+    parts.extend((0..svc.enums.len()).map(Part::Enum));
+    if svc.websocket.is_some() {
+        parts.push(Part::Websocket);
+    }
+    parts
+}
+
+/// The items of one part of a service's module. `runtime` is the path of the runtime
+/// module; every runtime path goes through one alias, `rt`, declared in the head (no
+/// generated item is named `rt`: types are UpperCamel, the only function `base_url`).
+pub fn part(svc: &ir::Service, runtime: &TokenStream, part: Part) -> TokenStream {
+    let alias = quote! { rt };
+    let cx = Ctx { svc, rt: &alias };
+    match part {
+        Part::Head => {
+            let base_url = session::base_url(&cx);
+            let clients = client::clients(&cx);
+            quote! {
+                use #runtime as rt;
+                #base_url
+                #clients
+            }
+        }
+        Part::Endpoint(i) => {
+            let request = request::endpoint(&cx, &svc.endpoints[i]);
+            let response = response::endpoint(&cx, &svc.endpoints[i]);
+            quote! { #request #response }
+        }
+        Part::Session => match &svc.session {
+            Some(s) => {
+                let session = session::session(&cx, s);
+                let outcome = client::outcome(&cx, s);
+                quote! { #session #outcome }
+            }
+            None => quote! {},
+        },
+        Part::Object(i) => types::object(&cx, &svc.objects[i]),
+        Part::Enum(i) => types::enumeration(&svc.enums[i]),
+        Part::Websocket => match &svc.websocket {
+            Some(w) => websocket::websocket(&cx, w),
+            None => quote! {},
+        },
     }
 }
 
@@ -88,7 +131,7 @@ pub(crate) fn deprecated(note: Option<&String>) -> TokenStream {
 pub(crate) fn rust_type(cx: &Ctx<'_>, ty: &ir::Type) -> TokenStream {
     let rt = cx.rt;
     match ty {
-        ir::Type::String => quote! { ::std::string::String },
+        ir::Type::String => quote! { String },
         ir::Type::Integer => quote! { i64 },
         ir::Type::Number => quote! { f64 },
         ir::Type::Boolean => quote! { bool },
@@ -107,11 +150,11 @@ pub(crate) fn rust_type(cx: &Ctx<'_>, ty: &ir::Type) -> TokenStream {
         }
         ir::Type::Array(item) => {
             let item = rust_type(cx, item);
-            quote! { ::std::vec::Vec<#item> }
+            quote! { Vec<#item> }
         }
         ir::Type::Map(item) => {
             let item = rust_type(cx, item);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #item> }
+            quote! { ::std::collections::BTreeMap<String, #item> }
         }
     }
 }
@@ -122,7 +165,7 @@ pub(crate) fn field_type(cx: &Ctx<'_>, field: &ir::Field) -> TokenStream {
     if field.required {
         ty
     } else {
-        quote! { ::std::option::Option<#ty> }
+        quote! { Option<#ty> }
     }
 }
 
@@ -147,9 +190,9 @@ pub(crate) fn field_decl(cx: &Ctx<'_>, field: &ir::Field, deserialize: bool) -> 
     });
     let optional = (!field.required).then(|| {
         if deserialize {
-            quote! { #[serde(default, skip_serializing_if = "::std::option::Option::is_none")] }
+            quote! { #[serde(default, skip_serializing_if = "Option::is_none")] }
         } else {
-            quote! { #[serde(skip_serializing_if = "::std::option::Option::is_none")] }
+            quote! { #[serde(skip_serializing_if = "Option::is_none")] }
         }
     });
     quote! {
@@ -164,11 +207,8 @@ pub(crate) fn field_decl(cx: &Ctx<'_>, field: &ir::Field, deserialize: bool) -> 
 pub(crate) fn param_type(cx: &Ctx<'_>, ty: &ir::Type) -> (TokenStream, bool) {
     let rt = cx.rt;
     match ty {
-        ir::Type::String => (
-            quote! { impl ::std::convert::Into<::std::string::String> },
-            true,
-        ),
-        ir::Type::Secret => (quote! { impl ::std::convert::Into<#rt::Secret> }, true),
+        ir::Type::String => (quote! { impl Into<String> }, true),
+        ir::Type::Secret => (quote! { impl Into<#rt::Secret> }, true),
         other => (rust_type(cx, other), false),
     }
 }

@@ -10,55 +10,32 @@ use crate::ir;
 
 /// The request types of an endpoint and their `to_http`.
 pub(super) fn endpoint(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
-    let rt = cx.rt;
-    let builder = format_ident!("{}_http", e.name.rust);
-    let method = method(&e.method);
-    let path = &e.path;
-    let header_names = e.headers.iter().map(|(n, _)| n);
-    let header_values = e.headers.iter().map(|(_, v)| v);
-    let send_body = match &e.request {
-        ir::Request::Single(shape) => shape.has_body,
-        ir::Request::Variants { variants, .. } => variants.iter().any(|v| v.shape.has_body),
-    };
-    let start = if send_body {
-        quote! { #rt::request_json(#method, base_url.join(#path), body)? }
-    } else {
-        quote! { #rt::request_empty(#method, base_url.join(#path))? }
-    };
-    let doc = format!(
-        "Builds the `{} {}` request of `{}` for a body and its credential.",
-        e.method, e.path, e.name.wire
-    );
-    let doc = super::docs([doc.as_str()]);
-    let shared = quote! {
-        #doc
-        fn #builder<T: ::serde::Serialize>(
-            base_url: &#rt::BaseUrl,
-            body: &T,
-            credential: ::std::option::Option<#rt::Credential<'_>>,
-        ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #rt::BuildError> {
-            let _ = &body;
-            let mut request = #start;
-            #( #rt::set_header(&mut request, #header_names, #header_values)?; )*
-            if let ::std::option::Option::Some(credential) = credential {
-                #rt::authorize(&mut request, credential)?;
-            }
-            ::std::result::Result::Ok(request)
-        }
-    };
     let dep = deprecated(e.deprecated.as_ref());
     let summary = format!("Request of `{} {}`.", e.method, e.path);
     let paragraphs: Vec<&str> = std::iter::once(summary.as_str())
         .chain(e.docs.iter().map(String::as_str))
         .collect();
-    let types = request_types(cx, &e.request, &paragraphs, &dep, &Finish::Http(builder));
-    quote! { #shared #types }
+    let names = e.headers.iter().map(|(n, _)| n);
+    let values = e.headers.iter().map(|(_, v)| v);
+    let finish = Finish::Http {
+        method: method(&e.method),
+        path: e.path.clone(),
+        headers: quote! { &[#((#names, #values)),*] },
+    };
+    request_types(cx, &e.request, &paragraphs, &dep, &finish)
 }
 
 /// How a request leaves the client.
 pub(super) enum Finish {
-    /// As an HTTP request, built by this private function.
-    Http(proc_macro2::Ident),
+    /// As an HTTP request.
+    Http {
+        /// The `http::Method`.
+        method: TokenStream,
+        /// The path below the base URL.
+        path: String,
+        /// The fixed headers, as a slice expression.
+        headers: TokenStream,
+    },
     /// As a websocket frame: `{request_key: {message: body, id_key: id}}`.
     Frame {
         /// Key wrapping requests.
@@ -108,9 +85,9 @@ pub(super) fn request_types(
                 shape_tokens(cx, &v.shape, doc, finish, dep)
             });
             let dispatch = match finish {
-                Finish::Http(_) => quote! {
+                Finish::Http { .. } => quote! {
                     /// Builds the HTTP request against `base_url`.
-                    pub fn to_http(&self, base_url: &#rt::BaseUrl) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #rt::BuildError> {
+                    pub fn to_http(&self, base_url: &#rt::BaseUrl) -> Result<::http::Request<Vec<u8>>, #rt::BuildError> {
                         match self {
                             #( Self::#names(request) => request.to_http(base_url), )*
                         }
@@ -118,7 +95,7 @@ pub(super) fn request_types(
                 },
                 Finish::Frame { .. } => quote! {
                     /// Encodes the request as a websocket text frame with correlation id `id`.
-                    pub fn to_frame(&self, id: &str) -> ::std::result::Result<::std::string::String, #rt::BuildError> {
+                    pub fn to_frame(&self, id: &str) -> Result<String, #rt::BuildError> {
                         match self {
                             #( Self::#names(request) => request.to_frame(id), )*
                         }
@@ -129,7 +106,7 @@ pub(super) fn request_types(
                 #doc
                 #dep
                 #allow
-                #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+                #[derive(Clone, Debug, PartialEq)]
                 pub enum #name {
                     #( #variant_docs #names(#structs), )*
                 }
@@ -141,7 +118,7 @@ pub(super) fn request_types(
 
                 #(
                     #allow
-                    impl ::std::convert::From<#structs> for #name {
+                    impl From<#structs> for #name {
                         fn from(request: #structs) -> Self {
                             Self::#names(request)
                         }
@@ -168,12 +145,7 @@ fn shape_tokens(
 
     // The credential field comes first: it is what `new` asks for first.
     let (cred_decl, cred_param, cred_init, cred_use) = match shape.auth {
-        None => (
-            quote! {},
-            quote! {},
-            quote! {},
-            quote! { ::std::option::Option::None },
-        ),
+        None => (quote! {}, quote! {}, quote! {}, quote! { None }),
         Some(a) => {
             let scheme = &cx.svc.auth[a];
             let field = to_ident(&scheme.name.rust);
@@ -201,7 +173,7 @@ fn shape_tokens(
             };
             let param = match &scheme.kind {
                 ir::AuthKind::Basic => quote! { #field: #rt::BasicCredentials, },
-                _ => quote! { #field: impl ::std::convert::Into<#rt::Secret>, },
+                _ => quote! { #field: impl Into<#rt::Secret>, },
             };
             let init = match &scheme.kind {
                 ir::AuthKind::Basic => quote! { #field, },
@@ -211,7 +183,7 @@ fn shape_tokens(
                 quote! { #doc #[serde(skip)] pub #field: #ty, },
                 param,
                 init,
-                quote! { ::std::option::Option::Some(#credential) },
+                quote! { Some(#credential) },
             )
         }
     };
@@ -246,7 +218,7 @@ fn shape_tokens(
         match (f.required, param_type(cx, &f.ty).1) {
             (true, true) => quote! { #n: #n.into(), },
             (true, false) => quote! { #n, },
-            (false, _) => quote! { #n: ::std::option::Option::None, },
+            (false, _) => quote! { #n: None, },
         }
     });
     let group_inits = shape.groups.iter().map(|g| {
@@ -267,26 +239,37 @@ fn shape_tokens(
         quote! {
             #doc
             pub fn #setter(mut self, #n: #ty) -> Self {
-                self.#n = ::std::option::Option::Some(#value);
+                self.#n = Some(#value);
                 self
             }
         }
     });
     let groups = shape.groups.iter().map(|g| group(cx, g));
     let final_method = match finish {
-        Finish::Http(builder) => quote! {
-            /// Builds the HTTP request against `base_url`.
-            pub fn to_http(&self, base_url: &#rt::BaseUrl) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #rt::BuildError> {
-                #builder(base_url, self, #cred_use)
+        Finish::Http {
+            method,
+            path,
+            headers,
+        } => {
+            let body = if shape.has_body {
+                quote! { Some(self) }
+            } else {
+                quote! { None::<&Self> }
+            };
+            quote! {
+                /// Builds the HTTP request against `base_url`.
+                pub fn to_http(&self, base_url: &#rt::BaseUrl) -> Result<::http::Request<Vec<u8>>, #rt::BuildError> {
+                    #rt::http_request(#method, base_url.join(#path), #body, #headers, #cred_use)
+                }
             }
-        },
+        }
         Finish::Frame {
             request_key,
             message,
             id_key,
         } => quote! {
             /// Encodes the request as a websocket text frame with correlation id `id`.
-            pub fn to_frame(&self, id: &str) -> ::std::result::Result<::std::string::String, #rt::BuildError> {
+            pub fn to_frame(&self, id: &str) -> Result<String, #rt::BuildError> {
                 #rt::request_frame(#request_key, #message, #id_key, id, self)
             }
         },
@@ -295,7 +278,7 @@ fn shape_tokens(
     quote! {
         #doc
         #dep
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize)]
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
         pub struct #name {
             #cred_decl
             #(#fields)*
@@ -341,8 +324,8 @@ fn group(cx: &Ctx<'_>, g: &ir::Group) -> TokenStream {
         });
         quote! {
             #rename
-            #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-            #n: ::std::option::Option<#ty>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            #n: Option<#ty>,
         }
     });
     let all: Vec<_> = g.members.iter().map(|m| to_ident(&m.name.rust)).collect();
@@ -353,7 +336,11 @@ fn group(cx: &Ctx<'_>, g: &ir::Group) -> TokenStream {
         let with = format_ident!("with_{}", base);
         let ty = rust_type(cx, &m.ty);
         let (param, into) = param_type(cx, &m.ty);
-        let value = if into { quote! { value.into() } } else { quote! { value } };
+        let value = if into {
+            quote! { value.into() }
+        } else {
+            quote! { value }
+        };
         let others = all.iter().filter(|o| **o != n);
         let member_doc = m.doc.clone().unwrap_or_default();
         let from_doc = format!("Starts with `{}`. {}", m.name.wire, member_doc);
@@ -365,24 +352,24 @@ fn group(cx: &Ctx<'_>, g: &ir::Group) -> TokenStream {
         quote! {
             #from_doc
             pub fn #from(value: #param) -> Self {
-                Self { #n: ::std::option::Option::Some(#value), #( #others: ::std::option::Option::None, )* }
+                Self { #n: Some(#value), #( #others: None, )* }
             }
 
             #with_doc
             pub fn #with(mut self, value: #param) -> Self {
-                self.#n = ::std::option::Option::Some(#value);
+                self.#n = Some(#value);
                 self
             }
 
             #get_doc
-            pub fn #n(&self) -> ::std::option::Option<&#ty> {
+            pub fn #n(&self) -> Option<&#ty> {
                 self.#n.as_ref()
             }
         }
     });
     quote! {
         #doc
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize)]
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
         pub struct #name {
             #(#decls)*
         }

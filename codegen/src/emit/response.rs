@@ -68,8 +68,8 @@ pub(super) fn endpoint(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
                 let decode = decoder(cx, b);
                 quote! {
                 #status => match #rt::#decode(status, body) {
-                    ::std::result::Result::Ok(decoded) => #error::#variant(decoded),
-                    ::std::result::Result::Err(problem) => #error::Decode(problem),
+                    Ok(decoded) => #error::#variant(decoded),
+                    Err(problem) => #error::Decode(problem),
                 },
                 }
             }
@@ -80,19 +80,19 @@ pub(super) fn endpoint(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
 
     quote! {
         #doc
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq)]
+        #[derive(Clone, Debug, PartialEq)]
         pub struct #name {
             #(#decls)*
         }
 
         impl #name {
             /// Decodes an HTTP response into the success or the typed error; never panics.
-            pub fn from_http<B: ::std::convert::AsRef<[u8]>>(response: &::http::Response<B>) -> ::std::result::Result<Self, #error> {
+            pub fn from_http<B: AsRef<[u8]>>(response: &::http::Response<B>) -> Result<Self, #error> {
                 let status = response.status();
                 let body = response.body().as_ref();
-                ::std::result::Result::Err(match status.as_u16() {
+                Err(match status.as_u16() {
                     #success_status => {
-                        return ::std::result::Result::Ok(Self { #(#inits)* });
+                        return Ok(Self { #(#inits)* });
                     }
                     #(#arms)*
                     _ => #error::Unexpected(#rt::Unexpected::new(status, body)),
@@ -116,7 +116,7 @@ fn header_value(
     let rt = cx.rt;
     match (h.required, h.secret) {
         (true, false) => (
-            quote! { ::std::string::String },
+            quote! { String },
             quote! { #required.map_err(#error::Decode)? },
         ),
         (true, true) => (
@@ -124,11 +124,11 @@ fn header_value(
             quote! { #rt::Secret::new(#required.map_err(#error::Decode)?) },
         ),
         (false, false) => (
-            quote! { ::std::option::Option<::std::string::String> },
+            quote! { Option<String> },
             quote! { #optional.map_err(#error::Decode)? },
         ),
         (false, true) => (
-            quote! { ::std::option::Option<#rt::Secret> },
+            quote! { Option<#rt::Secret> },
             quote! { #optional.map_err(#error::Decode)?.map(#rt::Secret::new) },
         ),
     }
@@ -181,14 +181,14 @@ fn error_enum(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
             Some((ref field, _)) => {
                 let field = to_ident(field);
                 let text = format!("{text} (code `{{}}`)");
-                quote! { Self::#variant(body) => ::std::write!(f, #text, body.#field.as_str()), }
+                quote! { Self::#variant(body) => write!(f, #text, body.#field.as_str()), }
             }
             None => quote! { Self::#variant(_) => f.write_str(#text), },
         }
     });
     quote! {
         #doc
-        #[derive(::std::fmt::Debug)]
+        #[derive(Debug)]
         pub enum #name {
             #(#variants)*
             /// A documented status whose body or headers did not decode as documented.
@@ -218,15 +218,6 @@ fn error_enum(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
             }
         }
 
-        impl ::std::error::Error for #name {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    Self::Decode(problem) => ::std::option::Option::Some(problem),
-                    Self::Unexpected(unexpected) => ::std::option::Option::Some(unexpected),
-                    #[allow(unreachable_patterns)]
-                    _ => ::std::option::Option::None,
-                }
-            }
-        }
+        impl ::std::error::Error for #name {}
     }
 }

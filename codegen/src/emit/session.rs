@@ -66,7 +66,7 @@ pub(super) fn base_url(cx: &Ctx<'_>) -> TokenStream {
         #default
 
         #doc
-        pub fn base_url(#(#params: &str),*) -> ::std::result::Result<#rt::BaseUrl, #rt::VariableError> {
+        pub fn base_url(#(#params: &str),*) -> Result<#rt::BaseUrl, #rt::VariableError> {
             #(#checks)*
             #rt::BaseUrl::from_template([#(#pieces),*].concat())
         }
@@ -97,9 +97,9 @@ fn take_path(path: &ir::FieldPath, rt: &TokenStream) -> TokenStream {
     let wire = &path.wire;
     match read_path(path) {
         (expr, true) => {
-            quote! { ::std::clone::Clone::clone(#expr.ok_or(#rt::SessionError::Missing { field: #wire })?) }
+            quote! { Clone::clone(#expr.ok_or(#rt::SessionError::Missing { field: #wire })?) }
         }
-        (expr, false) => quote! { ::std::clone::Clone::clone(&#expr) },
+        (expr, false) => quote! { Clone::clone(&#expr) },
     }
 }
 
@@ -155,16 +155,16 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
             );
             let doc = super::docs([doc.as_str()]);
             let init = if cookie.required {
-                quote! { let refresh_token = ::std::option::Option::Some(login.#f.clone()); }
+                quote! { let refresh_token = Some(login.#f.clone()); }
             } else {
                 quote! { let refresh_token = login.#f.clone(); }
             };
             (
-                quote! { refresh_token: ::std::option::Option<#rt::Secret>, },
+                quote! { refresh_token: Option<#rt::Secret>, },
                 init,
                 quote! {
                     #doc
-                    pub fn refresh_token(&self) -> ::std::option::Option<&#rt::Secret> {
+                    pub fn refresh_token(&self) -> Option<&#rt::Secret> {
                         self.refresh_token.as_ref()
                     }
                 },
@@ -175,7 +175,7 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     // The base URL of later calls: the template filled from the response, or the URL
     // the login was sent to.
     let base = if s.variables.is_empty() {
-        quote! { let base_url = ::std::clone::Clone::clone(base_url); }
+        quote! { let base_url = Clone::clone(base_url); }
     } else {
         let b = cx.svc.base_url.as_ref();
         let args = b.map(|b| {
@@ -241,16 +241,16 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
             let authorize_doc = super::docs([authorize_doc.as_str()]);
             quote! {
                 #authorize_doc
-                pub fn authorize<B>(&self, request: &mut ::http::Request<B>) -> ::std::result::Result<(), #rt::BuildError> {
+                pub fn authorize<B>(&self, request: &mut ::http::Request<B>) -> Result<(), #rt::BuildError> {
                     #rt::authorize(request, #credential)
                 }
 
                 /// Starts an authenticated request for a later call: `path` (starting with `/`)
                 /// below the session's base URL, with an empty body.
-                pub fn request(&self, method: ::http::Method, path: &str) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, #rt::BuildError> {
+                pub fn request(&self, method: ::http::Method, path: &str) -> Result<::http::Request<Vec<u8>>, #rt::BuildError> {
                     let mut request = #rt::request_empty(method, self.base_url.join(path))?;
                     self.authorize(&mut request)?;
-                    ::std::result::Result::Ok(request)
+                    Ok(request)
                 }
             }
         }
@@ -283,7 +283,7 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     let doc = super::docs([doc.as_str()]);
     quote! {
         #doc
-        #[derive(::std::clone::Clone, ::std::fmt::Debug)]
+        #[derive(Clone, Debug)]
         pub struct Session {
             token: #rt::Secret,
             base_url: #rt::BaseUrl,
@@ -294,12 +294,12 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
 
         impl Session {
             /// Starts a session from a successful login that was sent to `base_url`.
-            pub fn new(login: #response, base_url: &#rt::BaseUrl) -> ::std::result::Result<Self, #rt::SessionError> {
+            pub fn new(login: #response, base_url: &#rt::BaseUrl) -> Result<Self, #rt::SessionError> {
                 let token = #token;
                 #expiry_init
                 #refresh_init
                 #base
-                ::std::result::Result::Ok(Self { token, base_url, #expiry_field #refresh_field login })
+                Ok(Self { token, base_url, #expiry_field #refresh_field login })
             }
 
             #token_doc

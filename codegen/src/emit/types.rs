@@ -14,7 +14,7 @@ pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
     let fields = object.fields.iter().map(|f| field_decl(cx, f, true));
     quote! {
         #doc
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
         }
@@ -36,11 +36,12 @@ pub(super) fn enumeration(e: &ir::Enum) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(::std::clone::Clone, ::std::fmt::Debug, ::std::cmp::PartialEq, ::std::cmp::Eq, ::std::hash::Hash)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(from = "String", into = "String")]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value the spec does not document, kept as sent.
-            Unknown(::std::string::String),
+            Unknown(String),
         }
 
         impl #name {
@@ -53,25 +54,21 @@ pub(super) fn enumeration(e: &ir::Enum) -> TokenStream {
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
                     #( #wires => Self::#variants, )*
-                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                    _ => Self::Unknown(value),
                 }
             }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
+        impl From<#name> for String {
+            fn from(value: #name) -> Self {
+                match value {
+                    #name::Unknown(value) => value,
+                    known => known.as_str().to_owned(),
+                }
             }
         }
     }

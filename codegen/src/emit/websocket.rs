@@ -46,7 +46,7 @@ pub(super) fn websocket(cx: &Ctx<'_>, ws: &ir::Websocket) -> TokenStream {
             let field = to_ident(field);
             quote! {
                 if !response.#field {
-                    return ::std::result::Result::Err(#rt::ws::WsError::Rejected { message: #wire });
+                    return Err(#rt::ws::WsError::Rejected { message: #wire });
                 }
             }
         });
@@ -54,12 +54,12 @@ pub(super) fn websocket(cx: &Ctx<'_>, ws: &ir::Websocket) -> TokenStream {
             #doc
             #dep
             #allow
-            pub async fn #method(&mut self, request: impl ::std::convert::Into<#request>) -> ::std::result::Result<#response, #rt::ws::WsError> {
+            pub async fn #method(&mut self, request: impl Into<#request>) -> Result<#response, #rt::ws::WsError> {
                 let request = request.into();
                 let answer = self.inner.request(|id| request.to_frame(id)).await?;
                 let response: #response = #rt::ws::decode_answer(#wire, answer)?;
                 #check
-                ::std::result::Result::Ok(response)
+                Ok(response)
             }
         }
     });
@@ -72,7 +72,7 @@ pub(super) fn websocket(cx: &Ctx<'_>, ws: &ir::Websocket) -> TokenStream {
         #(#messages)*
 
         #doc
-        #[derive(::std::fmt::Debug)]
+        #[derive(Debug)]
         pub struct Socket {
             inner: #rt::ws::Socket,
         }
@@ -86,14 +86,14 @@ pub(super) fn websocket(cx: &Ctx<'_>, ws: &ir::Websocket) -> TokenStream {
             };
 
             /// Opens the socket at `url`: `wss://`, or `ws://` to a loopback host.
-            pub async fn open(url: &str, options: #rt::ws::WsOptions) -> ::std::result::Result<Self, #rt::ws::WsError> {
-                ::std::result::Result::Ok(Self { inner: #rt::ws::Socket::open(url, Self::ENVELOPE, options).await? })
+            pub async fn open(url: &str, options: #rt::ws::WsOptions) -> Result<Self, #rt::ws::WsError> {
+                Ok(Self { inner: #rt::ws::Socket::open(url, Self::ENVELOPE, options).await? })
             }
 
             #(#methods)*
 
             /// Frames received that were not answers (server events), oldest first.
-            pub fn take_events(&mut self) -> ::std::vec::Vec<::serde_json::Value> {
+            pub fn take_events(&mut self) -> Vec<::serde_json::Value> {
                 self.inner.take_events()
             }
 
@@ -103,7 +103,7 @@ pub(super) fn websocket(cx: &Ctx<'_>, ws: &ir::Websocket) -> TokenStream {
             }
 
             /// Closes the socket politely.
-            pub async fn close(self) -> ::std::result::Result<(), #rt::ws::WsError> {
+            pub async fn close(self) -> Result<(), #rt::ws::WsError> {
                 self.inner.close().await
             }
         }
@@ -146,9 +146,9 @@ fn from_session(cx: &Ctx<'_>, m: &ir::Message) -> TokenStream {
     let inits = shape.fields.iter().map(|f| {
         let n = to_ident(&f.name.rust);
         if m.token_fields.contains(&f.name.rust) {
-            quote! { #n: ::std::clone::Clone::clone(session.token()), }
+            quote! { #n: Clone::clone(session.token()), }
         } else if !f.required {
-            quote! { #n: ::std::option::Option::None, }
+            quote! { #n: None, }
         } else if param_type(cx, &f.ty).1 {
             quote! { #n: #n.into(), }
         } else {
@@ -182,10 +182,10 @@ fn from_session(cx: &Ctx<'_>, m: &ir::Message) -> TokenStream {
         impl Session {
             #socket_doc
             #dep
-            pub async fn #socket_method(&self, url: &str, #(#params,)* options: #rt::ws::WsOptions) -> ::std::result::Result<(Socket, #response), #rt::ws::WsError> {
+            pub async fn #socket_method(&self, url: &str, #(#params,)* options: #rt::ws::WsOptions) -> Result<(Socket, #response), #rt::ws::WsError> {
                 let mut socket = Socket::open(url, options).await?;
                 let answer = socket.#method(#name::from_session(self, #(#names),*)).await?;
-                ::std::result::Result::Ok((socket, answer))
+                Ok((socket, answer))
             }
         }
     }
