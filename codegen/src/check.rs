@@ -33,6 +33,36 @@ const BUILTIN_TYPES: &[&str] = &[
     "map",
 ];
 
+/// Names from Rust's prelude that generated code uses unqualified; no generated type may
+/// take one of them.
+const PRELUDE: &[&str] = &[
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Eq",
+    "Err",
+    "From",
+    "Hash",
+    "Into",
+    "None",
+    "Ok",
+    "Option",
+    "PartialEq",
+    "Result",
+    "Self",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "Vec",
+];
+
 /// Longest host label (RFC 1035).
 const MAX_LABEL: usize = 63;
 
@@ -135,6 +165,18 @@ impl Checker<'_> {
 
     /// Claims a Rust type name for the generated module; reports a collision.
     fn claim(&mut self, rust: &str, path: &str, fix: Fix) {
+        if PRELUDE.contains(&rust) {
+            let help =
+                fix_text(&fix, path).unwrap_or_else(|| "v1 cannot describe this name".to_owned());
+            self.error(
+                path,
+                format!(
+                    "the Rust type name `{rust}` would shadow Rust's own `{rust}`, which the generated code uses"
+                ),
+                Some(help),
+            );
+            return;
+        }
         let Some(first) = self.type_names.get(rust) else {
             self.type_names.insert(
                 rust.to_owned(),

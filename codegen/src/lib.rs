@@ -80,6 +80,17 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+impl Error {
+    /// The error as a user reads it: each problem of the specs with its source line and
+    /// a caret ([`Report::render`]), or the I/O message. Plain text, no colours.
+    pub fn render(&self) -> String {
+        match self {
+            Error::Specs(report) => report.render(),
+            Error::Io(message) => format!("error: {message}"),
+        }
+    }
+}
+
 impl Config {
     /// Specs from `specs/`, output to `OUT_DIR`, runtime at `crate::runtime`.
     pub fn new() -> Self {
@@ -175,16 +186,23 @@ impl Config {
             }
         }
         if !diags.is_empty() {
+            for l in loaded {
+                if !diags.has_source(&l.file) {
+                    diags.add_source(&l.file, l.source.as_str());
+                }
+            }
             return Err(Error::Specs(diags.into_report()));
         }
-        let runtime: TokenStream = self
-            .runtime
-            .parse()
-            .map_err(|_| Error::Io(format!("`{}` is not a Rust path", self.runtime)))?;
+        if syn::parse_str::<syn::Path>(&self.runtime).is_err() {
+            return Err(Error::Io(format!("`{}` is not a Rust path", self.runtime)));
+        }
         let mut files = Vec::new();
         for svc in &services {
-            let tokens = emit::service(svc, &runtime);
-            let contents = write::format(tokens, &svc.file).map_err(Error::Io)?;
+            let parts = emit::parts(svc);
+            let contents = write::format_parts(&parts, &svc.file, |part| {
+                emit::part(svc, &runtime_path(&self.runtime), part)
+            })
+            .map_err(Error::Io)?;
             files.push(GeneratedFile {
                 name: format!("{}.rs", svc.module),
                 spec: svc.file.clone(),
@@ -226,10 +244,12 @@ impl Config {
 
     /// The whole job of a build script: tells cargo to re-run only when a spec (or the
     /// build script) changes, writes the generated files to `OUT_DIR`, and on failure
-    /// prints one `cargo::error=` line per problem line and exits with status 1.
+    /// prints the rendered problems ([`Error::render`]) as `cargo::error=` lines, one
+    /// per line of text, which makes cargo fail the build and show exactly that text.
     ///
-    /// This is the one function of the library that exits the process: it is meant to
-    /// be the body of `build.rs`'s `main`.
+    /// It is meant to be the body of `build.rs`'s `main`. It returns normally even on
+    /// failure: cargo then reports "build script logged errors" after the problems,
+    /// instead of dumping the build script's whole output a second time.
     pub fn run_build_script(&self) {
         println!("cargo::rerun-if-changed=build.rs");
         println!("cargo::rerun-if-changed={}", self.specs.display());
@@ -239,10 +259,9 @@ impl Config {
             }
         }
         if let Err(err) = self.write() {
-            for line in err.to_string().lines() {
+            for line in err.render().lines() {
                 println!("cargo::error={line}");
             }
-            std::process::exit(1);
         }
     }
 }
@@ -282,4 +301,9 @@ fn mod_rs(services: &[ir::Service]) -> Result<String, String> {
         }
     });
     write::format(quote! { #(#modules)* }, "the specs folder")
+}
+
+/// The runtime path as tokens; checked to be a path before generation starts.
+fn runtime_path(path: &str) -> TokenStream {
+    path.parse().unwrap_or_default()
 }

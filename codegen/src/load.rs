@@ -82,6 +82,7 @@ pub fn load_str(file: &str, source: String, diags: &mut Diagnostics) -> Option<L
                 message,
                 help,
             });
+            diags.add_source(file, source);
             None
         }
     }

@@ -1121,10 +1121,7 @@ fn a_recursion_through_an_array_or_a_map_generates() {
         "        node:\n          type: Node\n",
     );
     let code = generated(&src);
-    assert!(
-        code.contains("pub children: ::std::vec::Vec<Node>"),
-        "{code}"
-    );
+    assert!(code.contains("pub children: Vec<Node>"), "{code}");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1986,9 +1983,9 @@ fn success_headers_and_cookies_take_a_rust_name() {
     );
     let code = generated(&src);
     for field in [
-        "pub x_id: ::std::string::String",
-        "pub body_header: ::std::string::String",
-        "pub id_cookie: ::std::string::String",
+        "pub x_id: String",
+        "pub body_header: String",
+        "pub id_cookie: String",
     ] {
         assert!(code.contains(field), "no `{field}` in:\n{code}");
     }
