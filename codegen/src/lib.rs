@@ -26,6 +26,14 @@ use quote::quote;
 
 pub use diag::{Diagnostic, Diagnostics, Report};
 
+/// The JSON Schema (draft 7) of the spec language, as kept in
+/// `schema/loginspec.schema.json`: YAML-aware editors use it to complete keys and flag
+/// mistakes as you type. It checks the shape of a spec (keys, value types, status codes);
+/// the checks of [`check`] go further.
+pub fn json_schema() -> &'static str {
+    include_str!("../../schema/loginspec.schema.json")
+}
+
 /// What to generate and where; in the spirit of `prost_build::Config`.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -138,12 +146,21 @@ impl Config {
     /// Every problem of every spec, or an I/O error listing the folder.
     pub fn generate(&self) -> Result<Output, Error> {
         let mut diags = Diagnostics::default();
-        let loaded: Vec<load::Loaded> = self
-            .spec_files()?
-            .iter()
-            .filter_map(|path| load::load_file(path, &self.display(path), &mut diags))
-            .collect();
-        self.generate_loaded(&loaded, diags)
+        let mut sources = Vec::new();
+        for path in self.spec_files()? {
+            let display = self.display(&path);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => sources.push((display, text)),
+                Err(err) => diags.push(Diagnostic {
+                    file: display,
+                    path: String::new(),
+                    location: None,
+                    message: format!("cannot read the file: {err}"),
+                    help: None,
+                }),
+            }
+        }
+        self.generate_texts(sources, diags)
     }
 
     /// Generates from spec texts given as `(file name, source)`; for tests and tools.
@@ -151,11 +168,31 @@ impl Config {
     /// # Errors
     /// Every problem of every spec.
     pub fn generate_sources(&self, sources: &[(&str, &str)]) -> Result<Output, Error> {
-        let mut diags = Diagnostics::default();
-        let loaded: Vec<load::Loaded> = sources
+        let texts = sources
             .iter()
-            .filter_map(|(file, text)| load::load_str(file, (*text).to_owned(), &mut diags))
+            .map(|(file, text)| ((*file).to_owned(), (*text).to_owned()))
             .collect();
+        self.generate_texts(texts, Diagnostics::default())
+    }
+
+    /// Loads and checks every `(file name, text)`, then generates when no problem was
+    /// found. A file whose loading had problems the loader could step over is checked
+    /// too (in its repaired form), so that one run reports the problems of both stages.
+    fn generate_texts(
+        &self,
+        texts: Vec<(String, String)>,
+        mut diags: Diagnostics,
+    ) -> Result<Output, Error> {
+        let mut loaded = Vec::new();
+        for (file, text) in texts {
+            let recovered = load::load_recovering(&file, text, &mut diags);
+            loaded.extend(recovered.loaded);
+            if let Some(repaired) = recovered.repaired {
+                let mut more = Diagnostics::default();
+                check::check(&repaired, &mut more);
+                diags.extend(more);
+            }
+        }
         self.generate_loaded(&loaded, diags)
     }
 
@@ -306,4 +343,15 @@ fn mod_rs(services: &[ir::Service]) -> Result<String, String> {
 /// The runtime path as tokens; checked to be a path before generation starts.
 fn runtime_path(path: &str) -> TokenStream {
     path.parse().unwrap_or_default()
+}
+
+/// The tokens the emitter makes for a checked service, unformatted: for benchmarks that
+/// time emission apart from formatting. Not part of the stable API.
+#[doc(hidden)]
+pub fn emit_tokens(svc: &ir::Service, runtime: &str) -> TokenStream {
+    let runtime = runtime_path(runtime);
+    emit::parts(svc)
+        .into_iter()
+        .map(|part| emit::part(svc, &runtime, part))
+        .collect()
 }

@@ -41,12 +41,13 @@ pub fn format_parts<P: Copy + Sync>(
             .chunks(per_thread)
             .map(|chunk| {
                 scope.spawn(move || {
-                    // Token streams are not `Send`: each thread makes its own.
-                    let mut tokens = TokenStream::new();
+                    // Token streams are not `Send`: each thread makes its own, and
+                    // formats part by part so only one part's syntax tree is alive.
+                    let mut text = String::new();
                     for part in chunk {
-                        tokens.extend(emit(*part));
+                        text.push_str(&unparse(emit(*part), spec_file)?);
                     }
-                    unparse(tokens, spec_file)
+                    Ok(text)
                 })
             })
             .collect();

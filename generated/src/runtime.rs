@@ -881,6 +881,11 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(fail(String::new(), "empty body".to_owned()));
     }
+    // The common case, a body that decodes, takes the fast path; only a failure pays
+    // for decoding again with the path of the failing field tracked.
+    if let Ok(value) = serde_json::from_slice::<T>(body) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = e.path().to_string();
