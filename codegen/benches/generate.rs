@@ -3,11 +3,13 @@
 //!
 //! * `load`: YAML text to the parsed spec (`codegen::load::load_str`).
 //! * `check`: parsed spec to the IR (`codegen::check::check`).
-//! * `format`: tokens to formatted source (`codegen::write::format`). The emitter is
-//!   private, so its tokens are rebuilt by tokenizing the generated source (outside the
-//!   timed part); they hold the same items as the emitter's tokens.
-//! * `generate`: the whole run from text, `Config::generate_sources` (load, check, emit,
-//!   format and `mod.rs`). Emit is `generate - load - check - format`.
+//! * `format`: the whole generated file's tokens to formatted source on one thread
+//!   (`codegen::write::format`). The emitter is private, so its tokens are rebuilt by
+//!   tokenizing the generated source (outside the timed part); they hold the same items
+//!   as the emitter's tokens. A real run formats part by part on every core instead, so
+//!   this is the serial cost of formatting, not a slice of `generate`.
+//! * `generate`: the whole run from text, `Config::generate_sources` (load, check, then
+//!   emit and format interleaved on every core, and `mod.rs`).
 //!
 //! Every benchmark counts endpoints, so divan's throughput column is endpoints per
 //! second. Each size takes up to 100 samples of one run, stopping after 12 s, so the

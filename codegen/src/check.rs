@@ -63,6 +63,12 @@ const PRELUDE: &[&str] = &[
     "Vec",
 ];
 
+/// Methods of the generated `Client` and `BlockingClient` besides the endpoints'.
+const CLIENT_METHODS: &[&str] = &["new", "with_transport", "base_url", "transport"];
+
+/// Methods of the generated websocket `Socket` besides the messages'.
+const SOCKET_METHODS: &[&str] = &["open", "take_events", "raw", "close"];
+
 /// Longest host label (RFC 1035).
 const MAX_LABEL: usize = 63;
 
@@ -253,7 +259,9 @@ impl Checker<'_> {
     /// with nothing so the rest can still be checked.
     fn item_names(&mut self, wire: &str, path: &str, help: &str) -> (Option<String>, String) {
         match (ident::snake(wire), ident::camel(wire)) {
-            (Ok(rust), Ok(prefix)) => (Some(rust), prefix),
+            // The prefix always has a suffix after it, so an escaped keyword drops its
+            // `_` (`self` -> `SelfRequest`, not `Self_Request`).
+            (Ok(rust), Ok(prefix)) => (Some(rust), stem(&prefix).to_owned()),
             (Err(err), _) | (_, Err(err)) => {
                 self.error(
                     path,
@@ -366,6 +374,25 @@ impl Checker<'_> {
             match checked.endpoint {
                 Some(e) => endpoints.push(e),
                 None => broken = true,
+            }
+        }
+        // `Client::<login>_session` must not be the method of another endpoint.
+        if let Some(at) = &session_at {
+            let login = at.strip_suffix(".session").unwrap_or(at);
+            let login = login.strip_prefix("endpoints.").unwrap_or(login);
+            if let Ok(r) = ident::snake(login) {
+                let method = format!("{}_session", r.trim_end_matches('_'));
+                for other in spec.endpoints.keys() {
+                    if ident::snake(other).ok().as_deref() == Some(method.as_str()) {
+                        self.error(
+                            &format!("endpoints.{other}"),
+                            format!(
+                                "the endpoint `{other}` would become the method `Client::{method}`, which the session of `{login}` already gives"
+                            ),
+                            Some(format!("rename the endpoint `{other}`")),
+                        );
+                    }
+                }
             }
         }
         if spec.endpoints.is_empty() {
@@ -514,11 +541,27 @@ impl Checker<'_> {
             self.error(
                 path,
                 format!("base URL `{template}` must start with `https://` or `http://`"),
-                None,
+
+                Some("write the base URL as `https://host` (or `http://localhost:port` for a local server)".to_owned()),
             );
             return None;
         };
         let host_end = rest.find('/').unwrap_or(rest.len());
+        if rest[..host_end].contains('@') {
+            self.error(
+                path,
+                format!(
+                    "base URL `{template}` carries credentials (`user:password@`): they would be \
+                     written into the generated source and show wherever the URL is logged"
+                ),
+                Some(
+                    "remove them, declare an auth scheme under `auth:` (`type: basic` for a user \
+                     and password) and name it in the endpoint's `auth:`"
+                        .to_owned(),
+                ),
+            );
+            return None;
+        }
         if !https && !is_loopback_authority(&rest[..host_end]) {
             self.error(
                 path,
@@ -546,7 +589,11 @@ impl Checker<'_> {
         );
         while let Some((at, c)) = chars.next() {
             if c == '}' {
-                self.error(path, "`}` without a matching `{` in the base URL", None);
+                self.error(
+                    path,
+                    "`}` without a matching `{` in the base URL",
+                    Some("write each placeholder as `{name}`".to_owned()),
+                );
                 return None;
             }
             if c != '{' {
@@ -563,14 +610,19 @@ impl Checker<'_> {
                 name.push(c);
             }
             if !closed {
-                self.error(path, "`{` without a matching `}` in the base URL", None);
+                self.error(
+                    path,
+                    "`{` without a matching `}` in the base URL",
+                    Some("close the placeholder: `{name}`".to_owned()),
+                );
                 return None;
             }
             if at < host_range.0 || at >= host_range.1 {
                 self.error(
                     path,
                     format!("the placeholder `{{{name}}}` is outside the host; only the host may be templated"),
-                    None,
+
+                    Some("write the varying part of the path in each endpoint's `path`, or describe it in `notes`".to_owned()),
                 );
                 continue;
             }
@@ -599,7 +651,8 @@ impl Checker<'_> {
                             self.error(
                                 &format!("{vpath}.max_length"),
                                 format!("`max_length` must be between 1 and {MAX_LABEL} (a host label's limit)"),
-                                None,
+
+                                Some(format!("write a number from 1 to {MAX_LABEL}, or leave `max_length` out")),
                             );
                             MAX_LABEL // judge the default by the host label's limit only
                         }
@@ -610,7 +663,8 @@ impl Checker<'_> {
                         self.error(
                             &format!("{vpath}.default"),
                             format!("the default `{default}` is not a host label (lowercase letters, digits and `-`, at most {max_len} characters)"),
-                            None,
+
+                            Some("write the default as a host label, such as `prod` or `eu-1`".to_owned()),
                         );
                     }
                     let rust = self
@@ -691,7 +745,10 @@ impl Checker<'_> {
                         self.error(
                             &format!("{path}.header"),
                             format!("`{header}` is not a valid HTTP header name"),
-                            None,
+                            Some(
+                                "use letters, digits and `-` (`X-Auth-Token`), no spaces"
+                                    .to_owned(),
+                            ),
                         );
                     }
                     (ir::AuthKind::Header(header.clone()), description)
@@ -704,7 +761,10 @@ impl Checker<'_> {
                         self.error(
                             &format!("{path}.cookie"),
                             format!("`{cookie}` is not a valid cookie name"),
-                            None,
+                            Some(
+                                "use letters, digits, `-` and `_`, no spaces, `;` or `=`"
+                                    .to_owned(),
+                            ),
                         );
                     }
                     (ir::AuthKind::Cookie(cookie.clone()), description)
@@ -820,6 +880,12 @@ impl Checker<'_> {
     ) -> Option<ir::Field> {
         let rust = self.field_rust_name(wire, field, path);
         let ty = self.field_type(wire, field, path, parent);
+        if field.ty == "string" && looks_secret(wire) {
+            self.secret_as_string(&format!("{path}.type"), "field", wire);
+        }
+        if let Some(example) = &field.example {
+            self.example_value(example, field, &format!("{path}.example"), wire);
+        }
         Some(ir::Field {
             name: Name {
                 wire: wire.to_owned(),
@@ -891,7 +957,8 @@ impl Checker<'_> {
                 let rust = match &field.type_name {
                     Some(name) => self.type_name(name, &format!("{path}.type_name"))?,
                     None => format!(
-                        "{parent}{}",
+                        "{}{}",
+                        stem(parent),
                         self.camel(wire, path, "set `type_name:` to the Rust name to use")?
                     ),
                 };
@@ -986,6 +1053,13 @@ impl Checker<'_> {
                         Some("remove it".to_owned()),
                     );
                 }
+                if items.rust_name.is_some() {
+                    self.error(
+                        &format!("{path}.items.rust_name"),
+                        "`rust_name` has no meaning for the elements of a list or map: they have no field of their own",
+                        Some(format!("remove it; a `rust_name:` next to `type: {kind}` names the field")),
+                    );
+                }
                 let item = self.field_type(wire, items, &format!("{path}.items"), parent)?;
                 if kind == "array" {
                     Type::Array(Box::new(item))
@@ -1041,6 +1115,20 @@ impl Checker<'_> {
             path,
             "rename the endpoint to an ASCII name such as `login`",
         );
+        if let Some(r) = &rust
+            && CLIENT_METHODS.contains(&r.as_str())
+        {
+            self.error(
+                path,
+                format!(
+                    "the endpoint `{name}` would become the method `Client::{r}`, which the generator defines"
+                ),
+                Some(format!(
+                    "rename the endpoint; the clients define {}",
+                    CLIENT_METHODS.join(", ")
+                )),
+            );
+        }
         let fix = Fix::Rename(format!("rename the endpoint `{name}`"));
         let method = endpoint.method.clone();
         if !["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method.as_str()) {
@@ -1057,7 +1145,8 @@ impl Checker<'_> {
             self.error(
                 &format!("{path}.path"),
                 format!("path `{}` must start with `/` and hold no query, fragment, placeholder or space", endpoint.path),
-                None,
+
+                Some("write a fixed path such as `/v1/login`; v1 has no path parameters or query (describe them in `notes`)".to_owned()),
             );
         }
         let mut headers = Vec::new();
@@ -1067,13 +1156,13 @@ impl Checker<'_> {
                 self.error(
                     &hpath,
                     format!("`{header}` is not a valid HTTP header name"),
-                    None,
+                    Some("use letters, digits and `-` (`Content-Type`), no spaces".to_owned()),
                 );
             } else if value.bytes().any(|b| b < 0x20 || b == 0x7f) {
                 self.error(
                     &hpath,
                     "a header value may not hold control characters",
-                    None,
+                    Some("write the value on one line, without control characters".to_owned()),
                 );
             } else if header.eq_ignore_ascii_case("authorization")
                 || header.eq_ignore_ascii_case("cookie")
@@ -1082,6 +1171,19 @@ impl Checker<'_> {
                     &hpath,
                     format!("`{header}` carries credentials and must not be a fixed header"),
                     Some("declare an auth scheme under `auth:` and name it in `auth:` of the endpoint".to_owned()),
+                );
+            } else if looks_secret(header) {
+                self.error(
+                    &hpath,
+                    format!(
+                        "`{header}` looks like a credential: a fixed header is written into the \
+                         generated source as plain text and is not marked sensitive, so it would \
+                         show in logs"
+                    ),
+                    Some(format!(
+                        "declare an auth scheme `{{ type: header, header: {header} }}` under `auth:` \
+                         and name it in `auth:` of the endpoint"
+                    )),
                 );
             } else {
                 headers.push((header.to_owned(), value.clone()));
@@ -1114,12 +1216,29 @@ impl Checker<'_> {
         for (code, response) in endpoint.responses.iter() {
             let rpath = format!("{path}.responses.{code}");
             let status = match code.parse::<u16>() {
-                Ok(s) if (100..=599).contains(&s) => s,
+                Ok(s) if (100..=599).contains(&s) && s.to_string() == code => s,
+                Ok(s) if (100..=599).contains(&s) => {
+                    self.error(
+                        &rpath,
+                        format!("the status `{code}` is not written as three digits"),
+                        Some(format!("write `{s}:`")),
+                    );
+                    responses_ok = false;
+                    continue;
+                }
                 _ => {
+                    let help = if code.parse::<i64>().is_ok() {
+                        "use a status code from 100 to 599".to_owned()
+                    } else {
+                        "write each status as a key of its own (`401:`, `403:`), each with its \
+                         `error_code:` if it has one; v1 has no status ranges (`4XX`) and no \
+                         `default` response"
+                            .to_owned()
+                    };
                     self.error(
                         &rpath,
                         format!("`{code}` is not an HTTP status code (100 to 599)"),
-                        None,
+                        Some(help),
                     );
                     responses_ok = false;
                     continue;
@@ -1253,8 +1372,13 @@ impl Checker<'_> {
                 }
                 seen.push(member);
                 let Some(f) = body.fields.get(member) else {
-                    let help = ident::closest(member, body.fields.keys())
-                        .map(|s| format!("did you mean `{s}`?"));
+                    let help = Some(
+                        ident::closest(member, body.fields.keys())
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .unwrap_or_else(|| {
+                                "list fields declared under `fields:` of this body".to_owned()
+                            }),
+                    );
                     self.error(
                         &gpath,
                         format!("`{member}` is not a field of this body"),
@@ -1326,6 +1450,33 @@ impl Checker<'_> {
                 ok = false;
             }
             group_fields.push((field_rust, i));
+            // The group's struct has `from_<m>`, `with_<m>` and `<m>()` for each member.
+            let mut methods: Vec<(String, &str)> = Vec::new();
+            for member in group {
+                let Some(f) = all.iter().find(|f| f.name.wire == *member) else {
+                    continue;
+                };
+                let base = f.name.rust.trim_end_matches('_');
+                for method in [
+                    format!("from_{base}"),
+                    format!("with_{base}"),
+                    f.name.rust.clone(),
+                ] {
+                    match methods.iter().find(|(m, _)| *m == method) {
+                        Some((_, other)) if other != member => {
+                            self.error(
+                                &gpath,
+                                format!(
+                                    "the members `{other}` and `{member}` both give the group the method `{method}`"
+                                ),
+                                Some(format!("set `rust_name:` on the body field `{member}`")),
+                            );
+                            ok = false;
+                        }
+                        _ => methods.push((method, member)),
+                    }
+                }
+            }
         }
 
         self.claim(&rust, path, fix.clone());
@@ -1362,7 +1513,7 @@ impl Checker<'_> {
                     self.error(
                         &format!("{vpath}.fields[{i}]"),
                         format!("`{wire}` is listed twice"),
-                        None,
+                        Some(format!("remove the second `{wire}`")),
                     );
                     ok = false;
                     continue;
@@ -1417,12 +1568,13 @@ impl Checker<'_> {
                     self.error(
                         &format!("{vpath}.fields"),
                         format!("the variant carries part of the group [{}]; list all of its fields or none", g.join(", ")),
-                        None,
+
+                        Some(format!("add the other fields of [{}] to this variant, or take its fields out", g.join(", "))),
                     );
                     ok = false;
                 }
             }
-            let srust = format!("{prefix}{vrust}Request");
+            let srust = format!("{prefix}{}Request", stem(&vrust));
             self.claim(&srust, &vpath, vfix.clone());
             let Some(mut shape) = self.shape(
                 &srust,
@@ -1480,7 +1632,7 @@ impl Checker<'_> {
                     let wire = groups[g].join("_or_");
                     let group_rust = format!(
                         "{}{}",
-                        rust.strip_suffix("Request").unwrap_or(rust),
+                        stem(rust.strip_suffix("Request").unwrap_or(rust)),
                         ident::camel(&wire).unwrap_or_default()
                     );
                     self.claim(&group_rust, path, fix.clone());
@@ -1604,17 +1756,26 @@ impl Checker<'_> {
             let hpath = format!("{path}.{name}");
             if !is_token(name) {
                 let what = if is_header { "header" } else { "cookie" };
-                self.error(&hpath, format!("`{name}` is not a valid {what} name"), None);
+                self.error(
+                    &hpath,
+                    format!("`{name}` is not a valid {what} name"),
+                    Some("use letters, digits and `-`, no spaces or separators".to_owned()),
+                );
                 continue;
             }
             let secret = match field.ty.as_str() {
+                "string" if looks_secret(name) => {
+                    let what = if is_header { "header" } else { "cookie" };
+                    self.secret_as_string(&format!("{hpath}.type"), what, name);
+                    false
+                }
                 "string" => false,
                 "secret" => true,
                 other => {
                     self.error(
                         &format!("{hpath}.type"),
                         format!("headers and cookies are `string` or `secret`, not `{other}`"),
-                        None,
+                        Some("use `type: string`, or `type: secret` for a credential".to_owned()),
                     );
                     continue;
                 }
@@ -1670,7 +1831,7 @@ impl Checker<'_> {
         }
         let body = response.body.as_ref().map(|b| {
             let bpath = format!("{path}.body");
-            let brust = format!("{prefix}{variant}");
+            let brust = format!("{prefix}{}", stem(&variant));
             let bfix = match fix {
                 Fix::Rename(how) => {
                     Fix::Rename(format!("set `name:` on status {status}, or {how}"))
@@ -1702,7 +1863,11 @@ impl Checker<'_> {
                         ..
                     }) => Some((name.rust.clone(), *e)),
                     Some(_) => {
-                        self.error(&cpath, format!("the error code field `{code}` must be a `type: enum` listing the documented codes"), None);
+                        self.error(
+                            &cpath,
+                            format!("the error code field `{code}` must be a `type: enum` listing the documented codes"),
+                            Some(format!("set `type: enum` on `{code}` with `values:`, one per documented code")),
+                        );
                         return None;
                     }
                     None if self.dropped[b].contains(code) => return None, // already reported
@@ -1745,8 +1910,11 @@ impl Checker<'_> {
         base_url: Option<&ir::BaseUrl>,
     ) -> Option<ir::Session> {
         let token = success.and_then(|ok| self.field_path(ok, &s.token, &format!("{path}.token")));
+        // A `string` named like a credential is already reported where it is declared.
+        let named_secret = |wire: &str| looks_secret(wire.rsplit('.').next().unwrap_or(wire));
         if let Some(t) = &token
             && t.ty != Type::Secret
+            && !(t.ty == Type::String && named_secret(&s.token))
         {
             self.error(
                 &format!("{path}.token"),
@@ -1784,13 +1952,20 @@ impl Checker<'_> {
                 self.error(
                     &vpath,
                     "the service has no `base_url` whose variables a session could set",
-                    None,
+
+                    Some("add `service.base_url` with a `{variable}` in its host, or remove `variables` from the session".to_owned()),
                 );
                 continue;
             };
             let Some(v) = b.variables.iter().position(|v| v.name.wire == name) else {
-                let help = ident::closest(name, b.variables.iter().map(|v| v.name.wire.as_str()))
-                    .map(|s| format!("did you mean `{s}`?"));
+                let names: Vec<&str> = b.variables.iter().map(|v| v.name.wire.as_str()).collect();
+                let help = Some(
+                    ident::closest(name, names.iter().copied())
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| {
+                            format!("the variables of `base_url`: {}", names.join(", "))
+                        }),
+                );
                 self.error(
                     &vpath,
                     format!("`{name}` is not a variable of `base_url`"),
@@ -1811,7 +1986,7 @@ impl Checker<'_> {
                 _ => self.error(
                     &vpath,
                     format!("`{field}` must be a `string` to become part of a host name"),
-                    None,
+                    Some("name a `type: string` field of the success body".to_owned()),
                 ),
             }
         }
@@ -1847,7 +2022,8 @@ impl Checker<'_> {
                 self.error(
                     &format!("{path}.expires_at"),
                     format!("`{f}` must be `unix_ms`, `unix_s` or `timestamp` to give an expiry"),
-                    None,
+
+                    Some("name a field of `type: unix_ms`, `unix_s` or `timestamp`, or change the type of this one".to_owned()),
                 );
                 None
             }
@@ -1858,11 +2034,12 @@ impl Checker<'_> {
             let cookies = &success.cookies;
             match cookies.iter().position(|k| k.name.wire == *c) {
                 Some(i) if cookies[i].secret => Some(i),
+                Some(_) if looks_secret(c) => None, // reported where it is declared
                 Some(_) => {
                     self.error(
                         &format!("{path}.refresh_token"),
                         format!("the cookie `{c}` must be `type: secret`"),
-                        None,
+                        Some(format!("set `type: secret` on the cookie `{c}`")),
                     );
                     None
                 }
@@ -1890,7 +2067,7 @@ impl Checker<'_> {
                 self.error(
                     &format!("{path}.verification_required"),
                     format!("`{f}` must be a `boolean`"),
-                    None,
+                    Some("name a `type: boolean` field of the success body".to_owned()),
                 );
                 None
             }
@@ -1922,7 +2099,7 @@ impl Checker<'_> {
             self.error(
                 path,
                 format!("`{wire}` names a response field, but the success response has no body"),
-                None,
+                Some("document the success body under `responses.<2xx>.body.fields`".to_owned()),
             );
             return None;
         };
@@ -1982,7 +2159,10 @@ impl Checker<'_> {
                             "`{}` is not an object, so `{wire}` cannot go inside it",
                             segments[..=i].join(".")
                         ),
-                        None,
+                        Some(format!(
+                            "name `{}` itself, or a field of an object",
+                            segments[..=i].join(".")
+                        )),
                     );
                     return None;
                 }
@@ -2004,6 +2184,22 @@ impl Checker<'_> {
                  renamed, so v1 cannot describe this message; describe it in \
                  `websocket.description` instead",
             );
+            if let Some(r) = &rust
+                && SOCKET_METHODS.contains(&r.as_str())
+            {
+                self.error(
+                    &path,
+                    format!(
+                        "the message `{name}` would become the method `Socket::{r}`, which the generator defines"
+                    ),
+                    Some(format!(
+                        "a message name is sent as written and cannot be renamed, so v1 cannot \
+                         describe it; `Socket::raw` sends any frame (the socket defines {})",
+                        SOCKET_METHODS.join(", ")
+                    )),
+                );
+                ok = false;
+            }
             let prefix = format!("{camel}Message");
             let request = self.request(
                 &prefix,
@@ -2021,7 +2217,7 @@ impl Checker<'_> {
                     self.error(
                         &fpath,
                         format!("`{value}` is not a session value; the session offers `token`"),
-                        None,
+                        Some("write `token`".to_owned()),
                     );
                     ok = false;
                     continue;
@@ -2030,7 +2226,10 @@ impl Checker<'_> {
                     self.error(
                         &fpath,
                         "no endpoint declares a `session` to take the token from",
-                        None,
+                        Some(
+                            "declare `session:` on the login endpoint, or remove `from_session`"
+                                .to_owned(),
+                        ),
                     );
                     ok = false;
                     continue;
@@ -2042,20 +2241,65 @@ impl Checker<'_> {
                             .or_else(|| ident::snake(field).ok())
                             .unwrap_or_default(),
                     ),
+                    Some(f) if f.ty == "string" && looks_secret(field) => {
+                        ok = false; // reported where the field is declared
+                    }
                     Some(_) => {
                         self.error(
                             &fpath,
                             format!(
                                 "`{field}` receives the session token, so it must be `type: secret`"
                             ),
-                            None,
+                            Some(format!("set `type: secret` on the request field `{field}`")),
                         );
                         ok = false;
                     }
                     None => {
-                        self.error(&fpath, format!("the request has no field `{field}`"), None);
+                        let names: Vec<&str> = message.request.fields.keys().collect();
+                        let help = ident::closest(field, names.iter().copied())
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .unwrap_or_else(|| {
+                                "declare the field under `request.fields`, as `type: secret`"
+                                    .to_owned()
+                            });
+                        self.error(
+                            &fpath,
+                            format!("the request has no field `{field}`"),
+                            Some(help),
+                        );
                         ok = false;
                     }
+                }
+            }
+            // `from_session(session, ..)` and `Session::<message>_socket(url, .., options)`
+            // take the other required fields as parameters.
+            if !token_fields.is_empty()
+                && message.request.variants.is_empty()
+                && message.request.at_least_one_of.is_empty()
+            {
+                for (wire, f) in message.request.fields.iter() {
+                    let Some(r) = f.rust_name.clone().or_else(|| ident::snake(wire).ok()) else {
+                        continue;
+                    };
+                    if token_fields.contains(&r) || f.required == Some(false) {
+                        continue;
+                    }
+                    let taken = match r.as_str() {
+                        "session" => {
+                            format!("`{}::from_session(session, ..)`", request_name(&prefix))
+                        }
+                        "url" | "options" => format!(
+                            "`Session::{}_socket(url, .., options)`",
+                            rust.as_deref().unwrap_or(name).trim_end_matches('_')
+                        ),
+                        _ => continue,
+                    };
+                    self.error(
+                        &format!("{path}.request.fields.{wire}"),
+                        format!("the field `{wire}` becomes the parameter `{r}` of {taken}, which already has one"),
+                        Some("set `rust_name:` on the field".to_owned()),
+                    );
+                    ok = false;
                 }
             }
             let rpath = format!("{path}.response");
@@ -2071,7 +2315,7 @@ impl Checker<'_> {
                 self.error(
                     &format!("{rpath}.fields.{}", ws.envelope.id),
                     "the correlation id is part of the envelope; do not list it as a field",
-                    None,
+                    Some("remove it from `response.fields`".to_owned()),
                 );
             }
             self.objects[index].doc = message.response.description.clone();
@@ -2137,7 +2381,8 @@ impl Checker<'_> {
                     self.error(
                         &format!("{epath}.request"),
                         format!("the frame is not `{{{}: {{<message>: ..., {}: ...}}}}` for a declared message", ws.envelope.request, ws.envelope.id),
-                        None,
+
+                        Some(format!("write the frame as `{}: {{ <message>: {{ ... }}, {}: ... }}`, with a message declared under `messages`", ws.envelope.request, ws.envelope.id)),
                     );
                 }
             }
@@ -2160,6 +2405,7 @@ impl Checker<'_> {
                     );
                 }
             }
+            self.ws_example(ws, example, &epath);
         }
         ok.then(|| ir::Websocket {
             doc: ws.description.clone(),
@@ -2192,15 +2438,18 @@ impl Checker<'_> {
                 self.error(
                     &format!("{epath}.name"),
                     format!("another example is already named `{}`", example.name),
-                    None,
+                    Some("give each example its own `name:`".to_owned()),
                 );
             }
             names.push(&example.name);
             if let Some(req) = &example.request {
                 match (&req.variant, variants.is_empty()) {
                     (Some(v), false) if !variants.contains(&v.as_str()) => {
-                        let help = ident::closest(v, variants.iter().copied())
-                            .map(|s| format!("did you mean `{s}`?"));
+                        let help = Some(
+                            ident::closest(v, variants.iter().copied())
+                                .map(|s| format!("did you mean `{s}`?"))
+                                .unwrap_or_else(|| format!("use one of {}", variants.join(", "))),
+                        );
                         self.error(
                             &format!("{epath}.request.variant"),
                             format!("there is no request variant `{v}`"),
@@ -2227,33 +2476,832 @@ impl Checker<'_> {
                         self.find_auth(auth, scheme, &format!("{epath}.request.auth.{scheme}"));
                     }
                 }
-                if let (Some(serde_json::Value::Object(body)), Some(b)) =
-                    (&req.body, &endpoint.body)
-                {
-                    for key in body.keys() {
-                        if b.fields.get(key).is_none() {
-                            let help = ident::closest(key, b.fields.keys())
-                                .map(|s| format!("did you mean `{s}`?"));
-                            self.error(
-                                &format!("{epath}.request.body.{key}"),
-                                format!("`{key}` is not a field of the request body"),
-                                help,
-                            );
-                        }
-                    }
+                self.example_request(endpoint, req, auth, &format!("{epath}.request"));
+            }
+            if let Some(resp) = &example.response {
+                if statuses.contains(&resp.status) {
+                    self.example_response(endpoint, resp, &format!("{epath}.response"));
+                } else {
+                    let documented: Vec<String> = statuses.iter().map(u16::to_string).collect();
+                    let help = if documented.is_empty() {
+                        "document the status under `responses` first".to_owned()
+                    } else {
+                        format!("documented: {}", documented.join(", "))
+                    };
+                    self.error(
+                        &format!("{epath}.response.status"),
+                        format!("status {} is not documented under `responses`", resp.status),
+                        Some(help),
+                    );
                 }
             }
-            if let Some(resp) = &example.response
-                && !statuses.contains(&resp.status)
+        }
+    }
+}
+
+/// Examples judged against the spec as written: values against field types, request
+/// bodies against the fields their variant carries, URLs against the base URL and path.
+impl Checker<'_> {
+    /// Reports a `string` that looks like a credential (`what` is field, header or cookie).
+    fn secret_as_string(&mut self, path: &str, what: &str, name: &str) {
+        self.error(
+            path,
+            format!(
+                "the {what} `{name}` looks like a credential but is `type: string`, so `Debug` \
+                 output and logs would show it"
+            ),
+            Some(
+                "set `type: secret`: the value is then kept out of `Debug` output and read with \
+                 `expose()`"
+                    .to_owned(),
+            ),
+        );
+    }
+
+    /// An example request: its URL, headers, credentials and body.
+    fn example_request(
+        &mut self,
+        endpoint: &spec::Endpoint,
+        req: &spec::ExampleRequest,
+        auth: &[ir::AuthScheme],
+        path: &str,
+    ) {
+        let variant = req
+            .variant
+            .as_deref()
+            .and_then(|v| Some((v, endpoint.body.as_ref()?.variants.get(v)?)));
+        if let Some(url) = &req.url {
+            self.example_url(url, &endpoint.path, &format!("{path}.url"));
+        }
+        for (name, value) in req.headers.iter() {
+            let fixed = endpoint
+                .headers
+                .iter()
+                .find(|(h, _)| h.eq_ignore_ascii_case(name));
+            if let Some((fixed_name, fixed)) = fixed
+                && fixed != value
             {
                 self.error(
-                    &format!("{epath}.response.status"),
-                    format!("status {} is not documented under `responses`", resp.status),
-                    None,
+                    &format!("{path}.headers.{name}"),
+                    format!(
+                        "the example sends `{name}: {value}`, but the endpoint always sends \
+                         `{fixed_name}: {fixed}`"
+                    ),
+                    Some(
+                        "write the endpoint's value here, or change `headers:` of the endpoint"
+                            .to_owned(),
+                    ),
+                );
+            }
+        }
+        let carried = variant
+            .and_then(|(_, v)| v.auth.as_deref())
+            .or(endpoint.auth.as_deref());
+        for (scheme, value) in req.auth.iter() {
+            let Some(a) = auth.iter().find(|a| a.name.wire == scheme) else {
+                continue; // reported by the caller
+            };
+            let apath = format!("{path}.auth.{scheme}");
+            if carried != Some(scheme) {
+                let message = match carried {
+                    Some(c) => format!("the request carries the auth scheme `{c}`, not `{scheme}`"),
+                    None => {
+                        format!("the request carries no auth scheme, so `{scheme}` is never sent")
+                    }
+                };
+                self.error(
+                    &apath,
+                    message,
+                    Some(
+                        "give the credential of the scheme the request carries, or set `auth:` \
+                         on the endpoint or its variant"
+                            .to_owned(),
+                    ),
+                );
+                continue;
+            }
+            let fits = match a.kind {
+                ir::AuthKind::Basic => value.as_object().is_some_and(|o| {
+                    o.len() == 2
+                        && o.get("username").is_some_and(serde_json::Value::is_string)
+                        && o.get("password").is_some_and(serde_json::Value::is_string)
+                }),
+                _ => value.is_string(),
+            };
+            if !fits {
+                let expected = match a.kind {
+                    ir::AuthKind::Basic => "`{ username: ..., password: ... }` (two texts)",
+                    _ => "the token as text",
+                };
+                self.error(
+                    &apath,
+                    format!(
+                        "expected {expected} for the auth scheme `{scheme}`, found {}",
+                        describe(value)
+                    ),
+                    Some(match a.kind {
+                        ir::AuthKind::Basic => {
+                            format!("write `{scheme}: {{ username: ..., password: ... }}`")
+                        }
+                        _ => format!("write `{scheme}: <the token>`"),
+                    }),
+                );
+            }
+        }
+        let bpath = format!("{path}.body");
+        match (&req.body, &endpoint.body) {
+            (None, _) => {}
+            (Some(_), None) => self.error(
+                &bpath,
+                "the endpoint sends no body",
+                Some(
+                    "remove `body:` from the example, or declare `body:` on the endpoint"
+                        .to_owned(),
+                ),
+            ),
+            (Some(value), Some(body)) => {
+                // With variants, an example without a known variant is already reported;
+                // its keys are judged against every field, and nothing is required.
+                let chosen = if body.variants.is_empty() {
+                    Some(None)
+                } else {
+                    variant.map(Some)
+                };
+                self.example_body(value, body, chosen, &bpath, "the request body");
+            }
+        }
+    }
+
+    /// A request body (HTTP or websocket) against `body`; `variant` is `Some(None)` for a
+    /// body without variants, `Some(Some(v))` for the variant it uses, and `None` when that
+    /// is unknown (then only the keys and values are judged).
+    fn example_body(
+        &mut self,
+        value: &serde_json::Value,
+        body: &spec::Body,
+        variant: Option<Option<(&str, &spec::Variant)>>,
+        path: &str,
+        what: &str,
+    ) {
+        let serde_json::Value::Object(given) = value else {
+            self.error(
+                path,
+                format!(
+                    "expected a mapping of the fields of {what}, found {}",
+                    describe(value)
+                ),
+                Some("write the fields as `name: value` lines, indented below".to_owned()),
+            );
+            return;
+        };
+        let carried: Option<Vec<&str>> = match variant {
+            Some(Some((_, v))) => Some(v.fields.iter().map(String::as_str).collect()),
+            Some(None) => Some(body.fields.keys().collect()),
+            None => None,
+        };
+        // A misspelt key is reported once, with its suggestion; the field it stands for
+        // is not reported missing too.
+        let mut suggested: Vec<&str> = Vec::new();
+        for (key, v) in given {
+            let kpath = format!("{path}.{key}");
+            match body.fields.get(key) {
+                None => {
+                    let best = ident::closest(key, body.fields.keys());
+                    suggested.extend(best);
+                    let help = Some(best.map_or_else(
+                        || {
+                            let names: Vec<&str> = body.fields.keys().collect();
+                            format!("the fields of {what}: {}", names.join(", "))
+                        },
+                        |s| format!("did you mean `{s}`?"),
+                    ));
+                    self.error(&kpath, format!("`{key}` is not a field of {what}"), help);
+                }
+                Some(_) if carried.as_ref().is_some_and(|c| !c.contains(&key.as_str())) => {
+                    let name = variant.flatten().map_or("", |(n, _)| n);
+                    self.error(
+                        &kpath,
+                        format!("`{key}` is not carried by the variant `{name}`"),
+                        Some(format!(
+                            "remove it from the example, or add it to `fields:` of the variant `{name}`"
+                        )),
+                    );
+                }
+                Some(field) => self.example_value(v, field, &kpath, key),
+            }
+        }
+        let Some(carried) = carried else {
+            return;
+        };
+        for wire in &carried {
+            let Some(field) = body.fields.get(wire) else {
+                continue; // reported with the variant
+            };
+            if field.required.unwrap_or(true)
+                && !given.contains_key(*wire)
+                && !suggested.contains(wire)
+            {
+                self.error(
+                    path,
+                    format!("the example has no `{wire}`, which {what} requires"),
+                    Some(format!(
+                        "add `{wire}` to the example, or set `required: false` on the field"
+                    )),
+                );
+            }
+        }
+        for group in &body.at_least_one_of {
+            let applies = group.iter().all(|m| carried.contains(&m.as_str()));
+            let given_any = group
+                .iter()
+                .any(|m| given.contains_key(m) || suggested.contains(&m.as_str()));
+            if applies && !given_any {
+                self.error(
+                    path,
+                    format!(
+                        "the example gives none of [{}], but {what} needs at least one of them",
+                        group.join(", ")
+                    ),
+                    Some(format!("add `{}` to the example", group[0])),
                 );
             }
         }
     }
+
+    /// An example response: its body against the documented body of its status.
+    fn example_response(
+        &mut self,
+        endpoint: &spec::Endpoint,
+        resp: &spec::ExampleResponse,
+        path: &str,
+    ) {
+        let documented = endpoint
+            .responses
+            .iter()
+            .find(|(code, _)| code.parse::<u16>().ok() == Some(resp.status))
+            .map(|(_, r)| r);
+        if let (Some(body), Some(Some(object))) = (&resp.body, documented.map(|r| &r.body)) {
+            self.example_object(body, &object.fields, &format!("{path}.body"), "");
+        }
+    }
+
+    /// An example URL: the base URL (any value of its variables) followed by the path.
+    fn example_url(&mut self, url: &str, endpoint_path: &str, path: &str) {
+        let authority = url
+            .split_once("://")
+            .map_or(url, |(_, rest)| rest.split('/').next().unwrap_or(rest));
+        if authority.contains('@') {
+            self.error(
+                path,
+                "the example URL carries credentials (`user:password@`), which would show \
+                 wherever the URL is logged",
+                Some("remove them; give the credentials under `auth:` of the example".to_owned()),
+            );
+            return;
+        }
+        let service = &self.loaded.spec.service;
+        let fits = match &service.base_url {
+            Some(template) => template_matches(template, endpoint_path, url),
+            None => url.ends_with(endpoint_path) && url.contains("://"),
+        };
+        if !fits {
+            let expected = match &service.base_url {
+                Some(template) => format!("{template}{endpoint_path}"),
+                None => format!("<base URL>{endpoint_path}"),
+            };
+            self.error(
+                path,
+                format!(
+                    "the example URL `{url}` is not the base URL followed by the endpoint's path"
+                ),
+                Some(format!(
+                    "write `{expected}` (with a value for each placeholder)"
+                )),
+            );
+        }
+    }
+
+    /// A JSON object against the fields of an object; `name` is the dotted wire path of
+    /// the object in messages (empty for a whole body).
+    fn example_object(
+        &mut self,
+        value: &serde_json::Value,
+        fields: &Map<spec::Field>,
+        path: &str,
+        name: &str,
+    ) {
+        let serde_json::Value::Object(given) = value else {
+            let what = if name.is_empty() {
+                "the body".to_owned()
+            } else {
+                format!("`{name}`")
+            };
+            self.error(
+                path,
+                format!("expected a mapping for {what}, found {}", describe(value)),
+                Some("write its fields as `name: value` lines, indented below".to_owned()),
+            );
+            return;
+        };
+        let inside = |key: &str| {
+            if name.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{name}.{key}")
+            }
+        };
+        let mut suggested: Vec<&str> = Vec::new();
+        for (key, v) in given {
+            let kpath = format!("{path}.{key}");
+            match fields.get(key) {
+                Some(field) => self.example_value(v, field, &kpath, &inside(key)),
+                None => {
+                    let what = if name.is_empty() {
+                        "the body".to_owned()
+                    } else {
+                        format!("`{name}`")
+                    };
+                    let best = ident::closest(key, fields.keys());
+                    suggested.extend(best);
+                    let help = best
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| {
+                            "document it under `fields:`, or remove it from the example".to_owned()
+                        });
+                    self.error(
+                        &kpath,
+                        format!("`{key}` is not a documented field of {what}"),
+                        Some(help),
+                    );
+                }
+            }
+        }
+        for (wire, field) in fields.iter() {
+            if field.required.unwrap_or(true)
+                && !given.contains_key(wire)
+                && !suggested.contains(&wire)
+            {
+                self.error(
+                    path,
+                    format!("the example has no `{}`, which is required", inside(wire)),
+                    Some(format!(
+                        "add `{wire}` to the example, or set `required: false` on the field"
+                    )),
+                );
+            }
+        }
+    }
+
+    /// An example value against a field as written; `name` is its dotted wire path in
+    /// messages. Fields whose type has a problem of its own are not judged.
+    fn example_value(
+        &mut self,
+        value: &serde_json::Value,
+        field: &spec::Field,
+        path: &str,
+        name: &str,
+    ) {
+        use serde_json::Value;
+        let loaded = self.loaded;
+        let ty = field.ty.as_str();
+        if value.is_null() {
+            if field.required == Some(false) {
+                return;
+            }
+            self.error(
+                path,
+                format!("expected a value for `{name}` (`type: {ty}`), found `null`"),
+                Some("set `required: false` on the field if it may be null or absent".to_owned()),
+            );
+            return;
+        }
+        let (expected, fits, help): (&str, bool, Option<String>) = match ty {
+            "string" | "secret" => (
+                "text",
+                value.is_string(),
+                Some(if value.is_number() || value.is_boolean() {
+                    format!("quote it: `\"{value}\"`")
+                } else {
+                    "write the text, in quotes if it could be read as something else".to_owned()
+                }),
+            ),
+            "integer" | "unix_ms" | "unix_s" => (
+                "a whole number",
+                value.is_i64(),
+                Some(match value.as_str() {
+                    Some(s) if s.parse::<i64>().is_ok() => "write it without quotes".to_owned(),
+                    _ => "write a whole number, such as `42`".to_owned(),
+                }),
+            ),
+            "number" => (
+                "a number",
+                value.is_number(),
+                Some(match value.as_str() {
+                    Some(s) if s.parse::<f64>().is_ok() => "write it without quotes".to_owned(),
+                    _ => "write a number, such as `1.5`".to_owned(),
+                }),
+            ),
+            "boolean" => (
+                "`true` or `false`",
+                value.is_boolean(),
+                Some("write `true` or `false`, without quotes".to_owned()),
+            ),
+            "uuid" => (
+                "a UUID",
+                value.as_str().is_some_and(is_uuid),
+                Some(
+                    "write 32 hex digits as 8-4-4-4-12, such as \
+                     `00000000-0000-0000-0000-000000000000`"
+                        .to_owned(),
+                ),
+            ),
+            "timestamp" => (
+                "an RFC 3339 date-time",
+                value.as_str().is_some_and(is_rfc3339),
+                Some(
+                    "write a date-time with its offset, such as `2024-01-31T12:00:00Z`".to_owned(),
+                ),
+            ),
+            "enum" => {
+                let Some(text) = value.as_str() else {
+                    let help = field.values.as_ref().map(|v| {
+                        format!(
+                            "documented values: {}",
+                            v.keys().collect::<Vec<_>>().join(", ")
+                        )
+                    });
+                    self.mismatch(
+                        path,
+                        name,
+                        ty,
+                        "one of the enum's values (text)",
+                        value,
+                        help,
+                    );
+                    return;
+                };
+                if let Some(values) = field.values.as_ref().filter(|v| !v.is_empty())
+                    && values.get(text).is_none()
+                {
+                    let listed: Vec<&str> = values.keys().collect();
+                    let help = ident::closest(text, listed.iter().copied())
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| {
+                            format!(
+                                "documented values: {}; or add `{text}` to `values:`",
+                                listed.join(", ")
+                            )
+                        });
+                    self.error(
+                        path,
+                        format!("`{text}` is not a documented value of `{name}`"),
+                        Some(help),
+                    );
+                }
+                return;
+            }
+            "object" => {
+                if let Some(fields) = &field.fields {
+                    self.example_object(value, fields, path, name);
+                }
+                return;
+            }
+            "array" => {
+                let Value::Array(items) = value else {
+                    self.mismatch(
+                        path,
+                        name,
+                        ty,
+                        "a list",
+                        value,
+                        Some("write a list: `[a, b]`, or one `- item` per line".to_owned()),
+                    );
+                    return;
+                };
+                if let Some(item) = &field.items {
+                    for (i, v) in items.iter().enumerate() {
+                        self.example_value(
+                            v,
+                            item,
+                            &format!("{path}[{i}]"),
+                            &format!("{name}[{i}]"),
+                        );
+                    }
+                }
+                return;
+            }
+            "map" => {
+                let Value::Object(entries) = value else {
+                    self.mismatch(
+                        path,
+                        name,
+                        ty,
+                        "a mapping",
+                        value,
+                        Some("write `key: value` lines, indented below".to_owned()),
+                    );
+                    return;
+                };
+                if let Some(item) = &field.items {
+                    for (k, v) in entries {
+                        self.example_value(v, item, &format!("{path}.{k}"), &format!("{name}.{k}"));
+                    }
+                }
+                return;
+            }
+            other => {
+                if let Some(object) = loaded.spec.types.get(other)
+                    && !BUILTIN_TYPES.contains(&other)
+                {
+                    self.example_object(value, &object.fields, path, name);
+                }
+                return; // an unknown type is reported where it is written
+            }
+        };
+        if !fits {
+            self.mismatch(path, name, ty, expected, value, help);
+        }
+    }
+
+    fn mismatch(
+        &mut self,
+        path: &str,
+        name: &str,
+        ty: &str,
+        expected: &str,
+        value: &serde_json::Value,
+        help: Option<String>,
+    ) {
+        self.error(
+            path,
+            format!(
+                "expected {expected} for `{name}` (`type: {ty}`), found {}",
+                describe(value)
+            ),
+            help,
+        );
+    }
+
+    /// The request and response frames of a websocket example, against the message the
+    /// request names (the response is matched to it by the correlation id).
+    fn ws_example(&mut self, ws: &spec::Websocket, example: &spec::FrameExample, path: &str) {
+        let mut asked: Option<(&spec::Message, Option<&serde_json::Value>)> = None;
+        // A frame whose envelope is wrong is reported as such, and not judged further.
+        if let Some(inner) = example
+            .request
+            .as_ref()
+            .and_then(|f| f.get(&ws.envelope.request))
+            .and_then(serde_json::Value::as_object)
+            .filter(|o| o.contains_key(&ws.envelope.id))
+        {
+            let id = inner.get(&ws.envelope.id);
+            for (key, value) in inner {
+                let Some(message) = ws.messages.get(key) else {
+                    continue;
+                };
+                let mpath = format!("{path}.request.{}.{key}", ws.envelope.request);
+                let body = &message.request;
+                let variant = if body.variants.is_empty() {
+                    Some(None)
+                } else {
+                    // Frames do not name their variant: the first that carries every key
+                    // given (and all the fields it requires) is the one.
+                    let keys: Vec<&str> = value
+                        .as_object()
+                        .map(|o| o.keys().map(String::as_str).collect())
+                        .unwrap_or_default();
+                    let fitting = |v: &spec::Variant, all: bool| {
+                        keys.iter().all(|k| v.fields.iter().any(|f| f == k))
+                            && (!all
+                                || v.fields.iter().all(|f| {
+                                    keys.contains(&f.as_str())
+                                        || body
+                                            .fields
+                                            .get(f)
+                                            .is_some_and(|x| x.required == Some(false))
+                                }))
+                    };
+                    let best = body
+                        .variants
+                        .iter()
+                        .find(|(_, v)| fitting(v, true))
+                        .or_else(|| body.variants.iter().find(|(_, v)| fitting(v, false)));
+                    match best {
+                        Some(v) => Some(Some(v)),
+                        None => {
+                            if keys.iter().all(|k| body.fields.get(k).is_some()) {
+                                self.error(
+                                    &mpath,
+                                    format!(
+                                        "no variant of `{key}` carries all of [{}]",
+                                        keys.join(", ")
+                                    ),
+                                    Some(format!(
+                                        "give the fields of one variant: {}",
+                                        body.variants
+                                            .iter()
+                                            .map(|(n, v)| format!("{n} [{}]", v.fields.join(", ")))
+                                            .collect::<Vec<_>>()
+                                            .join("; ")
+                                    )),
+                                );
+                            }
+                            None
+                        }
+                    }
+                };
+                let what = format!("the `{key}` request");
+                self.example_body(value, body, variant, &mpath, &what);
+                asked = Some((message, id));
+            }
+        }
+        let Some((message, id)) = asked else {
+            return;
+        };
+        let Some(inner) = example
+            .response
+            .as_ref()
+            .and_then(|f| f.get(&ws.envelope.response))
+            .and_then(serde_json::Value::as_object)
+            .filter(|o| o.contains_key(&ws.envelope.id))
+        else {
+            return;
+        };
+        let rpath = format!("{path}.response.{}", ws.envelope.response);
+        if let (Some(asked_id), Some(answered)) = (id, inner.get(&ws.envelope.id))
+            && asked_id != answered
+        {
+            self.error(
+                &format!("{rpath}.{}", ws.envelope.id),
+                format!(
+                    "the response's `{}` is {answered}, but the request's is {asked_id}",
+                    ws.envelope.id
+                ),
+                Some("an answer carries the id of its request".to_owned()),
+            );
+            return;
+        }
+        let mut fields = inner.clone();
+        fields.remove(&ws.envelope.id);
+        self.example_object(
+            &serde_json::Value::Object(fields),
+            &message.response.fields,
+            &rpath,
+            "",
+        );
+    }
+}
+
+/// Whether a wire name reads like a credential: its last word is `password`, `secret`,
+/// `token`, ... (`access_token`, `X-Api-Key`, `clientSecret`), or it is `Authorization`
+/// or `Cookie`.
+pub(crate) fn looks_secret(name: &str) -> bool {
+    let Ok(snake) = ident::snake(name) else {
+        return false;
+    };
+    let words: Vec<&str> = snake
+        .trim_end_matches('_')
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = words.concat();
+    if ["authorization", "proxyauthorization", "cookie", "setcookie"].contains(&joined.as_str()) {
+        return true;
+    }
+    let last = words.last().copied().unwrap_or_default();
+    let before = words.len().checked_sub(2).map_or("", |i| words[i]);
+    matches!(
+        last,
+        "password"
+            | "passwd"
+            | "passphrase"
+            | "secret"
+            | "token"
+            | "apikey"
+            | "credential"
+            | "credentials"
+    ) || (last == "key" && matches!(before, "api" | "access" | "private" | "secret"))
+}
+
+/// How a JSON value reads in a message: `the text "abc"`, `the number 5`, `a list`.
+fn describe(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "`null`".to_owned(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) if s.chars().count() > 40 => {
+            let cut: String = s.chars().take(40).collect();
+            format!("the text \"{cut}...\"")
+        }
+        Value::String(s) => format!("the text \"{s}\""),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "a mapping".to_owned(),
+    }
+}
+
+/// Whether `s` is a UUID in one of the forms the runtime's `Uuid` decodes: hyphenated
+/// (`8-4-4-4-12`), 32 plain hex digits, braced or as a URN.
+fn is_uuid(s: &str) -> bool {
+    let s = s.strip_prefix("urn:uuid:").unwrap_or(s);
+    let s = s
+        .strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .unwrap_or(s);
+    let hex =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_hexdigit());
+    if hex(s, 32) {
+        return true;
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 5 && [8, 4, 4, 4, 12].iter().zip(&parts).all(|(&n, p)| hex(p, n))
+}
+
+/// Whether `s` is an RFC 3339 date-time: `2024-01-31T12:00:00Z`, with optional fraction
+/// and a `Z` or `+hh:mm` offset.
+fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |from: usize, len: usize, max: u32| {
+        b.get(from..from + len).is_some_and(|d| {
+            d.iter().all(u8::is_ascii_digit)
+                && std::str::from_utf8(d)
+                    .ok()
+                    .and_then(|t| t.parse::<u32>().ok())
+                    .is_some_and(|n| n <= max)
+        })
+    };
+    let at = |i: usize, c: &[u8]| b.get(i).is_some_and(|x| c.contains(x));
+    if !(digits(0, 4, 9999)
+        && at(4, b"-")
+        && digits(5, 2, 12)
+        && at(7, b"-")
+        && digits(8, 2, 31)
+        && at(10, b"Tt ")
+        && digits(11, 2, 23)
+        && at(13, b":")
+        && digits(14, 2, 59)
+        && at(16, b":")
+        && digits(17, 2, 60))
+    {
+        return false;
+    }
+    if b[5..7] == *b"00" || b[8..10] == *b"00" {
+        return false;
+    }
+    let mut i = 19;
+    if at(i, b".") {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match b.get(i) {
+        Some(b'Z' | b'z') => i + 1 == b.len(),
+        Some(b'+' | b'-') => {
+            digits(i + 1, 2, 23) && at(i + 3, b":") && digits(i + 4, 2, 59) && i + 6 == b.len()
+        }
+        _ => false,
+    }
+}
+
+/// Whether `url` is the base URL `template` (any host label for each `{variable}`)
+/// followed by `path`.
+fn template_matches(template: &str, path: &str, url: &str) -> bool {
+    fn go(template: &str, rest: &str) -> bool {
+        match template.find('{') {
+            None => rest == template,
+            Some(open) => {
+                let Some(close) = template[open..].find('}').map(|c| open + c) else {
+                    return false;
+                };
+                let Some(rest) = rest.strip_prefix(&template[..open]) else {
+                    return false;
+                };
+                let after = &template[close + 1..];
+                let label_len = rest
+                    .bytes()
+                    .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+                    .count();
+                (1..=label_len).any(|n| go(after, &rest[n..]))
+            }
+        }
+    }
+    go(&format!("{template}{path}"), url)
+}
+
+/// A Rust type name to build a longer one from: an escaped keyword loses its `_`
+/// (`Self_` + `Kind` gives `SelfKind`, which Rust's naming lints accept).
+fn stem(name: &str) -> &str {
+    name.trim_end_matches('_')
+}
+
+/// The Rust name of a message's request type.
+fn request_name(prefix: &str) -> String {
+    format!("{prefix}Request")
 }
 
 /// Rust name of the field holding an at-least-one-of group: its members joined by `_or_`.

@@ -130,6 +130,8 @@ fn span(source: &str, line: usize, column: usize) -> Range<usize> {
         .char_indices()
         .nth(column.saturating_sub(1))
         .map_or(text.len(), |(i, _)| i);
+    // A list item is located just after its `-`: start at the item itself.
+    let from = from + (text[from..].len() - text[from..].trim_start().len());
     let rest = &text[from..];
     let rest = match rest.find(" #") {
         Some(i) if !rest.starts_with('#') => &rest[..i],

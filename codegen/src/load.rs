@@ -2,8 +2,12 @@
 //!
 //! Takes paths or text; returns the parsed spec with its source text (kept so later
 //! stages can point at lines), or diagnostics with the YAML path and the line and
-//! column that serde_yaml reports. This module and `write` are the only ones that do I/O,
-//! and this is the only one that uses serde_yaml.
+//! column that serde_yaml reports, its message rewritten as what was expected and what
+//! was found, with a hint. After a problem the loader can step over (a misspelt key, an
+//! unknown key, a value of the wrong type, a key written twice), it reads on in a
+//! repaired copy of the text, so one run reports every such problem of a file and the
+//! checks still run ([`load_recovering`]). This module and `write` are the only ones
+//! that do I/O, and this is the only one that uses serde_yaml.
 
 use std::path::{Path, PathBuf};
 
@@ -56,36 +60,724 @@ pub fn load_file(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<
 }
 
 /// Parses spec text; `file` names it in diagnostics.
+///
+/// When the text has problems, all that can be found are reported: see
+/// [`load_recovering`]. The result is `None` whenever a problem was found.
 pub fn load_str(file: &str, source: String, diags: &mut Diagnostics) -> Option<Loaded> {
-    let deserializer = serde_yaml::Deserializer::from_str(&source);
-    match serde_path_to_error::deserialize::<_, SpecFile>(deserializer) {
-        Ok(spec) => Some(Loaded {
-            file: file.to_owned(),
-            source,
-            spec,
-        }),
-        Err(err) => {
-            let path = clean_path(&err.path().to_string());
-            let inner = err.into_inner();
-            let location = inner.location().map(|l| (l.line(), l.column()));
-            let message = strip_location(&inner.to_string());
-            // serde reports a duplicate key where its mapping starts; point at the key
-            // written a second time instead.
-            let location = duplicate_key(&message)
-                .and_then(|key| locate_key(&source, &path, key, 1))
-                .or(location);
-            let help = hint_for(&message);
-            diags.push(Diagnostic {
-                file: file.to_owned(),
-                path,
-                location,
-                message,
-                help,
-            });
-            diags.add_source(file, source);
-            None
+    load_recovering(file, source, diags).loaded
+}
+
+/// What [`load_recovering`] gives.
+#[derive(Debug)]
+pub struct Recovered {
+    /// The spec, when the text has no problem.
+    pub loaded: Option<Loaded>,
+    /// When the text had problems the loader could step over, the spec read from a copy
+    /// of the text with them set aside (same lines, so locations still hold), for the
+    /// checks of the next stage. Nothing is ever generated from it.
+    pub repaired: Option<Loaded>,
+}
+
+/// At most this many problems are looked for in one file by stepping over them.
+const MAX_RECOVERIES: usize = 25;
+
+/// Parses spec text like [`load_str`], and keeps looking for problems after the first:
+/// a problem the loader can step over is set aside in a copy of the text, and the copy
+/// is parsed again. A misspelt key or value is read as the one suggested; an unknown
+/// key, a value of the wrong type and a key written twice (its second time) are left
+/// out. Syntax errors and missing keys stop the search; so does a key left out that
+/// turns out to be required (that is not reported again).
+pub fn load_recovering(file: &str, source: String, diags: &mut Diagnostics) -> Recovered {
+    // The fast path: no path tracking unless there is a problem to report.
+    let first = match serde_yaml::from_str::<SpecFile>(&source).or_else(|_| parse(&source)) {
+        Ok(spec) => {
+            return Recovered {
+                loaded: Some(Loaded {
+                    file: file.to_owned(),
+                    source,
+                    spec,
+                }),
+                repaired: None,
+            };
+        }
+        Err(problem) => problem,
+    };
+    // A syntax error can show first as a value of the wrong type (`key: [a, b` reads as
+    // the start of a list): problems from where the syntax error starts on are not
+    // reported, the syntax error is.
+    let syntax = serde_yaml::from_str::<serde_yaml::Value>(&source)
+        .err()
+        .and_then(|e| syntax_error(&e.to_string()));
+    let syntax_line = syntax.as_ref().and_then(|s| {
+        [s.location, s.context]
+            .into_iter()
+            .flatten()
+            .map(|(line, _)| line)
+            .min()
+    });
+    let mut syntax_path: Option<String> = None;
+    let mut syntax_reported = false;
+    let mut text = source.clone();
+    let mut problem = first;
+    let mut left_out: Vec<(String, String)> = Vec::new();
+    // Each problem reported, to stop on a repeat.
+    let mut seen: Vec<Diagnostic> = Vec::new();
+    let mut repaired = None;
+    for _ in 0..MAX_RECOVERIES {
+        if syntax_error(&problem.raw).is_some() {
+            syntax_reported = true;
+            diags.push(problem.diagnostic(file, &text));
+            break;
+        }
+        if let Some(line) = syntax_line
+            && problem.location.is_some_and(|(l, _)| l >= line)
+        {
+            syntax_path = Some(problem.path.clone());
+            break;
+        }
+        if let Some(key) = problem.missing_key()
+            && left_out.contains(&(problem.path.clone(), key.to_owned()))
+        {
+            break; // follows from a value already reported and left out
+        }
+        let d = problem.diagnostic(file, &text);
+        if seen.contains(&d) {
+            break;
+        }
+        seen.push(d.clone());
+        diags.push(d);
+        let Some(fixed) = problem.step_over(&text, &mut left_out) else {
+            break;
+        };
+        text = fixed;
+        match parse(&text) {
+            Ok(spec) => {
+                repaired = Some(Loaded {
+                    file: file.to_owned(),
+                    source: text,
+                    spec,
+                });
+                break;
+            }
+            Err(next) => problem = next,
         }
     }
+    if let Some(syntax) = syntax {
+        repaired = None;
+        if !syntax_reported {
+            diags.push(Diagnostic {
+                file: file.to_owned(),
+                path: syntax_path.unwrap_or_default(),
+                location: syntax.location,
+                message: syntax.message,
+                help: syntax.help,
+            });
+        }
+    }
+    diags.add_source(file, source);
+    Recovered {
+        loaded: None,
+        repaired,
+    }
+}
+
+/// One problem serde_yaml found, before it is turned into a [`Diagnostic`].
+struct Problem {
+    /// The YAML path, cleaned.
+    path: String,
+    /// serde_yaml's line and column.
+    location: Option<(usize, usize)>,
+    /// serde_yaml's message.
+    raw: String,
+}
+
+fn parse(text: &str) -> Result<SpecFile, Problem> {
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    serde_path_to_error::deserialize::<_, SpecFile>(deserializer).map_err(|err| {
+        let path = clean_path(&err.path().to_string());
+        let inner = err.into_inner();
+        Problem {
+            path,
+            location: inner.location().map(|l| (l.line(), l.column())),
+            raw: inner.to_string(),
+        }
+    })
+}
+
+impl Problem {
+    /// The diagnostic a user sees: a plain message that says what was expected and what
+    /// was found, at the most useful place, with a hint.
+    fn diagnostic(&self, file: &str, text: &str) -> Diagnostic {
+        if let Some(mut syntax) = syntax_error(&self.raw) {
+            let at = syntax.location.or(self.location);
+            if at.and_then(|(l, c)| char_at(text, l, c)) == Some('\t') {
+                syntax.message = "a tab character is used for indentation".to_owned();
+                syntax.help =
+                    Some("indent with spaces: YAML does not allow tabs in indentation".to_owned());
+            }
+            return Diagnostic {
+                file: file.to_owned(),
+                path: self.path.clone(),
+                location: syntax.location.or(self.location),
+                message: syntax.message,
+                help: syntax.help,
+            };
+        }
+        let message = strip_location(&self.raw);
+        let blank = text.lines().all(|l| {
+            let l = l.trim();
+            l.is_empty() || l.starts_with('#') || l == "---" || l == "..."
+        });
+        if blank {
+            return Diagnostic {
+                file: file.to_owned(),
+                path: String::new(),
+                location: Some((1, 1)),
+                message: "the file is empty".to_owned(),
+                help: Some(
+                    "a spec is a mapping that starts with `loginspec: 1`; see docs/spec-language.md"
+                        .to_owned(),
+                ),
+            };
+        }
+        if message.contains("more than one document") {
+            // Point at the `---` that starts the second document.
+            let mut content = false;
+            let second = text.lines().enumerate().find_map(|(i, line)| {
+                let t = line.trim_end();
+                if t == "---" || t.starts_with("--- ") {
+                    if content {
+                        return Some(i + 1);
+                    }
+                } else if !t.trim().is_empty() && !t.trim_start().starts_with('#') {
+                    content = true;
+                }
+                None
+            });
+            return Diagnostic {
+                file: file.to_owned(),
+                path: String::new(),
+                location: second.map(|line| (line, 1)),
+                message: "the file holds more than one YAML document".to_owned(),
+                help: Some(
+                    "keep one spec per file: move what follows `---` to a file of its own"
+                        .to_owned(),
+                ),
+            };
+        }
+        // serde reports a duplicate key where its mapping starts; point at the key
+        // written a second time instead. A value that matched no form of an untagged
+        // enum is reported where the enclosing mapping starts; point at the value.
+        let location = match duplicate_key(&message) {
+            Some(key) => locate_key(text, &self.path, key, 1).or(self.location),
+            None if message.starts_with("data did not match any variant") => {
+                locate(text, &self.path).or(self.location)
+            }
+            None => self.location,
+        };
+        // The path of a key written twice is that of the key (serde gives its mapping's).
+        let path = match duplicate_key(&message) {
+            Some(key) if self.path.is_empty() => key.to_owned(),
+            Some(key) => format!("{}.{key}", self.path),
+            None => self.path.clone(),
+        };
+        let (message, help) = explain(&message, &self.path);
+        Diagnostic {
+            file: file.to_owned(),
+            path,
+            location,
+            message,
+            help,
+        }
+    }
+
+    /// The key a "missing field" problem names.
+    fn missing_key(&self) -> Option<&str> {
+        let rest = strip_location_ref(&self.raw).strip_prefix("missing field `")?;
+        rest.split_once('`').map(|(key, _)| key)
+    }
+
+    /// The text with this problem set aside, keeping every line where it was; `None`
+    /// when the problem cannot be stepped over. Keys left out are added to `left_out`
+    /// as (path of their mapping, key).
+    fn step_over(&self, text: &str, left_out: &mut Vec<(String, String)>) -> Option<String> {
+        if syntax_error(&self.raw).is_some() {
+            return None;
+        }
+        let message = strip_location(&self.raw);
+        if let Some(rest) = message
+            .strip_prefix("unknown field `")
+            .or_else(|| message.strip_prefix("unknown variant `"))
+        {
+            let (line, column) = self.location?;
+            let (word, _) = rest.split_once('`')?;
+            let is_key = message.starts_with("unknown field");
+            let parent = parent_of(&self.path);
+            if let Some(best) = suggestion(&message) {
+                let taken = is_key && locate_key(text, parent, &best, 0).is_some();
+                if !taken && let Some(fixed) = replace_word(text, line, column, word, &best) {
+                    return Some(fixed);
+                }
+            }
+            if !is_key {
+                return None;
+            }
+            let fixed = remove_block(text, line, column)?;
+            left_out.push((parent.to_owned(), word.to_owned()));
+            return Some(fixed);
+        }
+        if let Some(key) = duplicate_key(&message) {
+            let (line, column) = locate_key(text, &self.path, key, 1)?;
+            return remove_block(text, line, column);
+        }
+        let wrong_value = ["invalid type", "invalid value", "invalid length"]
+            .iter()
+            .any(|p| message.starts_with(p))
+            || message.starts_with("data did not match any variant");
+        if wrong_value {
+            let (line, column) = locate(text, &self.path)?;
+            let (parent, key) = match self.path.rsplit_once('.') {
+                Some((parent, key)) => (parent, key),
+                None => ("", self.path.as_str()),
+            };
+            if key.is_empty() || key.contains('[') {
+                return None; // a list item: left as is
+            }
+            let fixed = remove_block(text, line, column)?;
+            left_out.push((parent.to_owned(), key.to_owned()));
+            return Some(fixed);
+        }
+        None
+    }
+}
+
+/// The path of the mapping that holds the key at `path`.
+fn parent_of(path: &str) -> &str {
+    path.rsplit_once('.').map_or("", |(parent, _)| parent)
+}
+
+/// The candidates listed by an "unknown field" or "unknown variant" message, and the
+/// word it is about.
+fn candidates(message: &str) -> Option<(&str, Vec<&str>, &str)> {
+    let (kind, rest) = if let Some(rest) = message.strip_prefix("unknown field `") {
+        ("key", rest)
+    } else if let Some(rest) = message.strip_prefix("unknown variant `") {
+        ("value", rest)
+    } else {
+        return None;
+    };
+    let (word, expected) = rest.split_once('`')?;
+    let listed: Vec<&str> = expected
+        .split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 1)
+        .map(|(_, s)| s)
+        .collect();
+    Some((word, listed, kind))
+}
+
+/// The closest candidate of an "unknown field" or "unknown variant" message.
+fn suggestion(message: &str) -> Option<String> {
+    let (word, listed, _) = candidates(message)?;
+    crate::ident::closest(word, listed.iter().copied()).map(str::to_owned)
+}
+
+/// The text with `word`, written at 1-based `line` and `column` (in characters), replaced
+/// by `by`; `None` when `word` is not there.
+fn replace_word(text: &str, line: usize, column: usize, word: &str, by: &str) -> Option<String> {
+    let start = line_start(text, line)?;
+    let offset = text[start..].char_indices().nth(column.checked_sub(1)?)?.0;
+    let mut at = start + offset;
+    if !text[at..].starts_with(word)
+        && text[at..].starts_with(['"', '\''])
+        && text[at + 1..].starts_with(word)
+    {
+        at += 1;
+    }
+    if word.is_empty() || !text[at..].starts_with(word) {
+        return None;
+    }
+    Some(format!("{}{by}{}", &text[..at], &text[at + word.len()..]))
+}
+
+/// The character at 1-based `line` and `column` (in characters).
+fn char_at(text: &str, line: usize, column: usize) -> Option<char> {
+    let start = line_start(text, line)?;
+    text[start..].chars().nth(column.checked_sub(1)?)
+}
+
+/// Byte offset of the start of 1-based `line`.
+fn line_start(text: &str, line: usize) -> Option<usize> {
+    let mut start = 0;
+    for _ in 1..line {
+        start += text[start..].find('\n')? + 1;
+    }
+    Some(start)
+}
+
+/// The text with the key written at 1-based `line` and `column` left out, with the block
+/// below it: its lines become empty, so every other line keeps its number. `None` when
+/// the key is not the first thing on its line (a list item `- key:`, a flow mapping).
+fn remove_block(text: &str, line: usize, column: usize) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let index = line.checked_sub(1)?;
+    let first = lines.get(index)?;
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    let body = first[indent..].trim_end_matches('\r');
+    if column != indent + 1 || body.starts_with(['-', '{', '[', '#']) || !body.contains(':') {
+        return None;
+    }
+    let mut end = index + 1;
+    while let Some(next) = lines.get(end) {
+        let trimmed = next.trim();
+        let next_indent = next.len() - next.trim_start_matches(' ').len();
+        let inside = trimmed.is_empty()
+            || trimmed.starts_with('#')
+            || next_indent > indent
+            // A block list may sit at its key's own indentation.
+            || (next_indent == indent && (trimmed == "-" || trimmed.starts_with("- ")));
+        if !inside {
+            break;
+        }
+        end += 1;
+    }
+    // Trailing blank and comment lines belong to what follows.
+    while end > index + 1 && {
+        let t = lines[end - 1].trim();
+        t.is_empty() || t.starts_with('#')
+    } {
+        end -= 1;
+    }
+    let mut out: Vec<&str> = Vec::with_capacity(lines.len());
+    out.extend(&lines[..index]);
+    out.extend(std::iter::repeat_n("", end - index));
+    out.extend(&lines[end..]);
+    Some(out.join("\n"))
+}
+
+/// A YAML syntax error, explained.
+struct Syntax {
+    message: String,
+    location: Option<(usize, usize)>,
+    /// Where the construct the error is in starts, when libyaml says.
+    context: Option<(usize, usize)>,
+    help: Option<String>,
+}
+
+/// libyaml's problems, as the start of its messages.
+const SYNTAX_PROBLEMS: &[&str] = &[
+    "found unexpected end of stream",
+    "found unexpected document indicator",
+    "did not find expected",
+    "mapping values are not allowed",
+    "found character that cannot start any token",
+    "found a tab character",
+    "could not find expected ':'",
+    "unknown anchor",
+    "recursion limit exceeded",
+    "repetition limit exceeded",
+    "found undefined tag handle",
+    "block sequence entries are not allowed",
+    "found unknown escape character",
+    "control characters are not allowed",
+    "invalid leading UTF-8 octet",
+    "invalid trailing UTF-8 octet",
+    "found incompatible YAML document",
+    "did not find URI escaped octet",
+    "found an incorrect leading UTF-8 octet",
+    "found extra characters",
+    "found unexpected ':'",
+    "found duplicate",
+    "found unknown directive",
+    "found a comment without a preceding whitespace",
+    "invalid",
+];
+
+/// libyaml writes `<problem>[ at line L column C][, <context>[ at line L column C]]`;
+/// returns the explanation of a syntax error, `None` for other messages.
+fn syntax_error(raw: &str) -> Option<Syntax> {
+    // A path prefix (`a.b: `) may come first.
+    let body = match raw.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') => rest,
+        _ => raw,
+    };
+    let is_syntax = body.contains(", while ")
+        || SYNTAX_PROBLEMS.iter().any(|p| {
+            body.starts_with(p)
+                && !body.starts_with("invalid type")
+                && !body.starts_with("invalid value")
+                && !body.starts_with("invalid length")
+        });
+    if !is_syntax {
+        return None;
+    }
+    let (problem, context) = match body.split_once(", while ") {
+        Some((problem, context)) => (problem, Some(context)),
+        None => (body, None),
+    };
+    let (problem, problem_at) = cut_mark(problem);
+    let (context, context_at) = match context {
+        Some(c) => {
+            let (c, at) = cut_mark(c);
+            (Some(format!("while {c}")), at)
+        }
+        None => (None, None),
+    };
+    let started = |what: &str| match context_at {
+        Some((line, _)) => format!("{what} that starts on line {line}"),
+        None => what.to_owned(),
+    };
+    let context_text = context.as_deref().unwrap_or_default();
+    let (message, location, help): (String, Option<(usize, usize)>, &str) = if problem
+        == "found unexpected end of stream"
+        && context_text.contains("quoted scalar")
+    {
+        (
+            "this quoted text is never closed".to_owned(),
+            context_at.or(problem_at),
+            "add the closing quote at the end of the value",
+        )
+    } else if problem.starts_with("did not find expected ',' or ']'") {
+        (
+            "this `[` list is not closed".to_owned(),
+            context_at.or(problem_at),
+            "close the list with `]` and separate its items with `,`",
+        )
+    } else if problem.starts_with("did not find expected ',' or '}'") {
+        (
+            "this `{` mapping is not closed".to_owned(),
+            context_at.or(problem_at),
+            "close the mapping with `}` and separate its entries with `,`",
+        )
+    } else if problem.starts_with("mapping values are not allowed") {
+        (
+            "a `key: value` is not allowed here: this line is read as part of the value \
+                 above it, or the value holds `: `"
+                .to_owned(),
+            problem_at,
+            "quote a value that holds `: ` (`name: \"a: b\"`), or indent this line like the keys next to it",
+        )
+    } else if problem.starts_with("did not find expected key") {
+        (
+            format!("this line does not continue {}", started("the mapping")),
+            problem_at,
+            "keys of one mapping line up at one indentation; a list item (`- `) needs a key of its own above it",
+        )
+    } else if problem.starts_with("did not find expected '-' indicator") {
+        (
+            format!("this line does not continue {}", started("the list")),
+            problem_at,
+            "start each item of a list with `- `, at the same indentation as the others",
+        )
+    } else if problem.starts_with("found a tab character") {
+        (
+            "a tab character is used for indentation".to_owned(),
+            problem_at,
+            "indent with spaces: YAML does not allow tabs in indentation",
+        )
+    } else if problem.starts_with("found character that cannot start any token") {
+        (
+            "this character cannot start a value".to_owned(),
+            problem_at,
+            "quote the value: `@`, `` ` `` and `%` cannot start plain YAML text",
+        )
+    } else if problem.starts_with("could not find expected ':'") {
+        (
+            format!("{} has no `:`", started("the key")),
+            context_at.or(problem_at),
+            "write `key: value`, or join this line to the value above it",
+        )
+    } else if problem.starts_with("unknown anchor") {
+        (
+            "this alias (`*name`) names no anchor (`&name`) defined before it".to_owned(),
+            problem_at,
+            "define the anchor with `&name` on an earlier value, or write the value out",
+        )
+    } else if problem.starts_with("recursion limit exceeded") {
+        (
+            "the document nests too deeply".to_owned(),
+            problem_at,
+            "a spec needs only a few levels of nesting",
+        )
+    } else if problem.starts_with("repetition limit exceeded") {
+        (
+            "the aliases of the document expand to too much text".to_owned(),
+            problem_at,
+            "write the values out instead of nesting aliases",
+        )
+    } else {
+        let mut message = format!("invalid YAML: {problem}");
+        if let Some(c) = &context {
+            message.push_str(", ");
+            message.push_str(c);
+            if let Some((line, column)) = context_at {
+                message.push_str(&format!(" (line {line}, column {column})"));
+            }
+        }
+        (
+            message,
+            problem_at,
+            "check the YAML syntax of this line and of the line above it",
+        )
+    };
+    Some(Syntax {
+        message,
+        location,
+        context: context_at,
+        help: Some(help.to_owned()),
+    })
+}
+
+/// Splits ` at line L column C` off the end of a libyaml message part.
+fn cut_mark(text: &str) -> (&str, Option<(usize, usize)>) {
+    let Some(i) = text.rfind(" at line ") else {
+        return (text, None);
+    };
+    let mark = &text[i + " at line ".len()..];
+    let parsed = mark
+        .split_once(" column ")
+        .and_then(|(line, column)| Some((line.trim().parse().ok()?, column.trim().parse().ok()?)));
+    match parsed {
+        Some(at) => (&text[..i], Some(at)),
+        None => (text, None),
+    }
+}
+
+/// A serde message rewritten as "expected ..., found ...", with a hint; the hints of
+/// misspelt keys and values, and of duplicate keys.
+fn explain(message: &str, path: &str) -> (String, Option<String>) {
+    let wrong = message
+        .strip_prefix("invalid type: ")
+        .map(|rest| (rest, true))
+        .or_else(|| {
+            message
+                .strip_prefix("invalid value: ")
+                .map(|rest| (rest, false))
+        });
+    if let Some((rest, is_type)) = wrong
+        && let Some((found, expected)) = rest.rsplit_once(", expected ")
+    {
+        let expected_text = expected_text(expected, path);
+        let help = if path.is_empty() && expected_text == "a mapping" {
+            Some(
+                "a spec is a mapping that starts with `loginspec: 1`; see docs/spec-language.md"
+                    .to_owned(),
+            )
+        } else if is_type {
+            type_hint(&expected_text, found)
+        } else {
+            None
+        };
+        return (
+            format!("expected {expected_text}, found {}", found_text(found)),
+            help,
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid length ") {
+        return (format!("wrong number of items: {rest}"), None);
+    }
+    if message.starts_with("data did not match any variant of untagged enum Deprecated") {
+        return (
+            "expected `true`, `false` or a note saying why (text)".to_owned(),
+            Some("write `deprecated: true` or `deprecated: \"use ... instead\"`".to_owned()),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.split_once('`').map_or(rest, |(k, _)| k);
+        let what = if path.is_empty() {
+            "the spec".to_owned()
+        } else {
+            format!("`{path}`")
+        };
+        return (
+            format!("the required key `{key}` is missing from {what}"),
+            Some(format!("add `{key}:` to this mapping")),
+        );
+    }
+    if let Some(key) = duplicate_key(message) {
+        return (
+            format!("duplicate key `{key}`: each key may appear once in a mapping"),
+            Some(format!(
+                "keep one `{key}:` and merge what the two say, or rename one"
+            )),
+        );
+    }
+    (message.to_owned(), hint_for(message))
+}
+
+/// The expected type of a serde message, in spec words.
+fn expected_text(expected: &str, path: &str) -> String {
+    let last = path.rsplit('.').next().unwrap_or_default();
+    if path == "loginspec" {
+        return "the version of the spec language, `1`".to_owned();
+    }
+    match expected {
+        "u16" if last == "status" => "an HTTP status code (a whole number, 100 to 599)".to_owned(),
+        "u16" => "a whole number from 0 to 65535".to_owned(),
+        "u32" => "a whole number from 0 to 4294967295".to_owned(),
+        "u64" => "a whole number".to_owned(),
+        "a boolean" => "`true` or `false`".to_owned(),
+        "a sequence" => "a list".to_owned(),
+        "a string or integer key" => "a key (text or a number)".to_owned(),
+        e if e.starts_with("struct ")
+            || e.starts_with("internally tagged enum")
+            || e.starts_with("a mapping") =>
+        {
+            "a mapping".to_owned()
+        }
+        e => e.to_owned(),
+    }
+}
+
+/// The found value of a serde message, in spec words.
+fn found_text(found: &str) -> String {
+    if let Some(text) = found.strip_prefix("string ") {
+        return format!("the text {text}");
+    }
+    for (prefix, what) in [
+        ("integer ", "the number "),
+        ("floating point ", "the number "),
+        ("boolean ", ""),
+    ] {
+        if let Some(value) = found.strip_prefix(prefix) {
+            return format!("{what}`{}`", value.trim_matches('`'));
+        }
+    }
+    match found {
+        "sequence" => "a list".to_owned(),
+        "map" => "a mapping".to_owned(),
+        "unit value" => "nothing (an empty value)".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// A hint for a value of the wrong type.
+fn type_hint(expected: &str, found: &str) -> Option<String> {
+    let text = found
+        .strip_prefix("string \"")
+        .and_then(|s| s.strip_suffix('"'));
+    Some(match expected {
+        e if e.starts_with("the version") => "write `loginspec: 1`".to_owned(),
+        "`true` or `false`" => match text {
+            Some(t)
+                if ["yes", "no", "on", "off", "y", "n"]
+                    .contains(&t.to_ascii_lowercase().as_str()) =>
+            {
+                format!("YAML 1.2 reads `{t}` as text: write `true` or `false`")
+            }
+            _ => "write `true` or `false`, without quotes".to_owned(),
+        },
+        e if e.contains("whole number") => match text {
+            Some(t) if t.trim().parse::<u64>().is_ok() => {
+                format!("write the number without quotes: `{}`", t.trim())
+            }
+            _ => "write a whole number, without quotes".to_owned(),
+        },
+        "a list" => "write a list: `[a, b]`, or one `- item` per line".to_owned(),
+        "a mapping" => "write `key: value` lines below it, indented".to_owned(),
+        "a string" => "quote the value if it is text: `\"...\"`".to_owned(),
+        _ => return None,
+    })
 }
 
 /// serde_path_to_error writes `.` for the document root and `?` for unknown parts.
@@ -101,13 +793,17 @@ fn clean_path(path: &str) -> String {
 /// serde_yaml writes "path: message at line L column C"; path and location are shown
 /// separately, so only the message is kept.
 fn strip_location(message: &str) -> String {
+    strip_location_ref(message).to_owned()
+}
+
+fn strip_location_ref(message: &str) -> &str {
     let message = match message.rfind(" at line ") {
         Some(i) => &message[..i],
         None => message,
     };
     match message.split_once(": ") {
-        Some((path, rest)) if !path.contains(' ') => rest.to_owned(),
-        _ => message.to_owned(),
+        Some((path, rest)) if !path.contains(' ') => rest,
+        _ => message,
     }
 }
 
@@ -115,23 +811,10 @@ fn strip_location(message: &str) -> String {
 fn hint_for(message: &str) -> Option<String> {
     // "unknown field `requird`, expected one of `type`, `required`, ..."
     // "unknown variant `baisc`, expected one of `basic`, `bearer`, ..."
-    let (kind, rest) = if let Some(rest) = message.strip_prefix("unknown field `") {
-        ("key", rest)
-    } else if let Some(rest) = message.strip_prefix("unknown variant `") {
-        ("value", rest)
-    } else {
-        return None;
-    };
-    let (word, expected) = rest.split_once('`')?;
-    let candidates: Vec<&str> = expected
-        .split('`')
-        .enumerate()
-        .filter(|(i, _)| i % 2 == 1)
-        .map(|(_, s)| s)
-        .collect();
-    match crate::ident::closest(word, candidates.iter().copied()) {
+    let (word, listed, kind) = candidates(message)?;
+    match crate::ident::closest(word, listed.iter().copied()) {
         Some(best) => Some(format!("did you mean the {kind} `{best}`?")),
-        None if expected.contains("there are no fields") => {
+        None if message.contains("there are no fields") => {
             Some("this mapping takes no keys".to_owned())
         }
         None => Some(format!(
@@ -256,7 +939,7 @@ fn split_path(path: &str) -> Vec<Segment> {
             out.push(Segment::Key(name.to_owned()));
         }
         while let Some(end) = rest.find(']') {
-            if let Ok(n) = rest[1..end].parse() {
+            if let Some(Ok(n)) = rest.get(1..end).map(str::parse) {
                 out.push(Segment::Index(n));
             }
             rest = &rest[end + 1..];
@@ -337,7 +1020,7 @@ endpoints:
         assert!(load_str("x.yaml", src.to_owned(), &mut diags).is_none());
         let d = diags.iter().next().expect("one diagnostic");
         assert!(d.message.contains("duplicate key `a`"), "{}", d.message);
-        assert_eq!(d.path, "endpoints");
+        assert_eq!(d.path, "endpoints.a");
         assert_eq!(d.location, Some((9, 3)));
     }
 
@@ -347,8 +1030,14 @@ endpoints:
         let src = "loginspec: 1\nservice:\n  name: x\n  name: y\nendpoints: {}\n";
         assert!(load_str("x.yaml", src.to_owned(), &mut diags).is_none());
         let d = diags.iter().next().expect("one diagnostic");
-        assert_eq!(d.message, "duplicate field `name`");
-        assert_eq!((d.path.as_str(), d.location), ("service", Some((4, 3))));
+        assert_eq!(
+            d.message,
+            "duplicate key `name`: each key may appear once in a mapping"
+        );
+        assert_eq!(
+            (d.path.as_str(), d.location),
+            ("service.name", Some((4, 3)))
+        );
     }
 
     #[test]

@@ -318,10 +318,10 @@ fn loader_duplicate_key_is_refused() {
     let d = only(&src);
     expect(
         &d,
-        "endpoints.login.body.fields",
+        "endpoints.login.body.fields.user",
         d.location,
         "duplicate key `user`: each key may appear once in a mapping",
-        None,
+        Some("keep one `user:` and merge what the two say, or rename one"),
     );
     assert!(d.location.is_some(), "{d}");
 }
@@ -344,16 +344,16 @@ fn loader_wrong_value_type_names_the_expected_type() {
         &only(&src),
         "endpoints.login.body.fields.user.required",
         pos(&src, "yes"),
-        "invalid type: string \"yes\", expected a boolean",
-        None,
+        "expected `true` or `false`, found the text \"yes\"",
+        Some("YAML 1.2 reads `yes` as text: write `true` or `false`"),
     );
     let src = tweak("loginspec: 1", "loginspec: one");
     expect(
         &only(&src),
         "loginspec",
         Some((1, 12)),
-        "invalid type: string \"one\", expected u32",
-        None,
+        "expected the version of the spec language, `1`, found the text \"one\"",
+        Some("write `loginspec: 1`"),
     );
 }
 
@@ -364,8 +364,8 @@ fn loader_missing_key_is_named() {
         &only(&src),
         "endpoints.login",
         pos(&src, "method:"),
-        "missing field `path`",
-        None,
+        "the required key `path` is missing from `endpoints.login`",
+        Some("add `path:` to this mapping"),
     );
 }
 
@@ -378,8 +378,10 @@ fn loader_yaml_syntax_error_has_a_location() {
         &d,
         "endpoints.login",
         pos(&src, ": x"),
-        "mapping values are not allowed in this context",
-        None,
+        "a `key: value` is not allowed here",
+        Some(
+            "quote a value that holds `: ` (`name: \"a: b\"`), or indent this line like the keys next to it",
+        ),
     );
 }
 
@@ -407,7 +409,9 @@ fn base_url_needs_an_http_scheme() {
         "service.base_url",
         pos(&src, "base_url:"),
         "base URL `ftp://{tier}.example.com` must start with `https://` or `http://`",
-        None,
+        Some(
+            "write the base URL as `https://host` (or `http://localhost:port` for a local server)",
+        ),
     );
 }
 
@@ -467,20 +471,24 @@ fn base_url_placeholder_only_in_the_host() {
         "service.base_url",
         pos(&src, "base_url:"),
         "the placeholder `{tier}` is outside the host; only the host may be templated",
-        None,
+        Some(
+            "write the varying part of the path in each endpoint's `path`, or describe it in `notes`",
+        ),
     );
 }
 
 #[test]
 fn base_url_braces_must_match() {
-    for (url, message) in [
+    for (url, message, help) in [
         (
             "https://{tier.example.com",
             "`{` without a matching `}` in the base URL",
+            "close the placeholder: `{name}`",
         ),
         (
             "https://tier}.example.com",
             "`}` without a matching `{` in the base URL",
+            "write each placeholder as `{name}`",
         ),
     ] {
         let src = tweak("https://{tier}.example.com", url);
@@ -489,7 +497,7 @@ fn base_url_braces_must_match() {
             "service.base_url",
             pos(&src, "base_url:"),
             message,
-            None,
+            Some(help),
         );
     }
 }
@@ -529,7 +537,7 @@ fn variable_default_must_be_a_host_label() {
             &format!(
                 "the default `{default}` is not a host label (lowercase letters, digits and `-`, at most 63 characters)"
             ),
-            None,
+            Some("write the default as a host label, such as `prod` or `eu-1`"),
         );
     }
     let src = add(SPEC, "default: prod", "      max_length: 3\n");
@@ -538,7 +546,7 @@ fn variable_default_must_be_a_host_label() {
         "service.variables.tier.default",
         pos(&src, "default:"),
         "the default `prod` is not a host label (lowercase letters, digits and `-`, at most 3 characters)",
-        None,
+        Some("write the default as a host label, such as `prod` or `eu-1`"),
     );
 }
 
@@ -550,7 +558,7 @@ fn variable_max_length_is_between_1_and_63() {
         "service.variables.tier.max_length",
         pos(&src, "max_length:"),
         "`max_length` must be between 1 and 63 (a host label's limit)",
-        None,
+        Some("write a number from 1 to 63, or leave `max_length` out"),
     );
     assert!(generated(&add(SPEC, "default: prod", "      max_length: 63\n")).contains("63"));
 }
@@ -563,7 +571,7 @@ fn variable_max_length_zero_is_one_problem() {
         "service.variables.tier.max_length",
         pos(&src, "max_length:"),
         "`max_length` must be between 1 and 63",
-        None,
+        Some("write a number from 1 to 63, or leave `max_length` out"),
     );
 }
 
@@ -637,7 +645,7 @@ fn auth_header_name_must_be_a_token() {
         "auth.app.header",
         pos(&src, "header: X"),
         "`X Token` is not a valid HTTP header name",
-        None,
+        Some("use letters, digits and `-` (`X-Auth-Token`), no spaces"),
     );
 }
 
@@ -649,7 +657,7 @@ fn auth_cookie_name_must_be_a_token() {
         "auth.app.cookie",
         pos(&src, "cookie: a=b"),
         "`a=b` is not a valid cookie name",
-        None,
+        Some("use letters, digits, `-` and `_`, no spaces, `;` or `=`"),
     );
 }
 
@@ -1427,7 +1435,9 @@ fn path_must_be_a_plain_absolute_path() {
             &format!(
                 "path `{path}` must start with `/` and hold no query, fragment, placeholder or space"
             ),
-            None,
+            Some(
+                "write a fixed path such as `/v1/login`; v1 has no path parameters or query (describe them in `notes`)",
+            ),
         );
     }
 }
@@ -1472,14 +1482,14 @@ fn fixed_headers_need_a_valid_name_and_value() {
         "endpoints.login.headers.Content Type",
         pos(&src, "Content Type:"),
         "`Content Type` is not a valid HTTP header name",
-        None,
+        Some("use letters, digits and `-` (`Content-Type`), no spaces"),
     );
     expect(
         &diags[1],
         "endpoints.login.headers.X-A",
         pos(&src, "X-A:"),
         "a header value may not hold control characters",
-        None,
+        Some("write the value on one line, without control characters"),
     );
 }
 
@@ -1698,7 +1708,7 @@ fn variant_field_listed_twice_is_refused() {
         "endpoints.login.body.variants.pass.fields[1]",
         d.location,
         "`user` is listed twice",
-        None,
+        Some("remove the second `user`"),
     );
     let line = src.lines().position(|l| l == "            - user").unwrap() + 2;
     assert_eq!(d.location, Some((line, 14)));
@@ -1720,7 +1730,7 @@ fn variant_must_carry_whole_groups() {
         "endpoints.login.body.variants.pass.fields",
         pos(&src, "fields: [user, password]"),
         "the variant carries part of the group [user, email]; list all of its fields or none",
-        None,
+        Some("add the other fields of [user, email] to this variant, or take its fields out"),
     );
 }
 
@@ -1763,7 +1773,13 @@ fn status_code_must_be_an_http_status() {
             &format!("endpoints.login.responses.{code}"),
             pos(&src, &format!("{code}:")),
             &format!("`{code}` is not an HTTP status code (100 to 599)"),
-            None,
+            Some(if code == "4xx" {
+                "write each status as a key of its own (`401:`, `403:`), each with its \
+                 `error_code:` if it has one; v1 has no status ranges (`4XX`) and no `default` \
+                 response"
+            } else {
+                "use a status code from 100 to 599"
+            }),
         );
     }
 }
@@ -1879,7 +1895,7 @@ fn error_code_must_be_an_enum() {
         "endpoints.login.responses.401.error_code",
         pos(&src, "error_code:"),
         "the error code field `code` must be a `type: enum` listing the documented codes",
-        None,
+        Some("set `type: enum` on `code` with `values:`, one per documented code"),
     );
 }
 
@@ -1920,7 +1936,7 @@ fn success_headers_and_cookies_are_strings_or_secrets() {
         "endpoints.login.responses.200.headers.X-Count.type",
         pos(&src, "type: integer"),
         "headers and cookies are `string` or `secret`, not `integer`",
-        None,
+        Some("use `type: string`, or `type: secret` for a credential"),
     );
 }
 
@@ -1932,7 +1948,7 @@ fn success_cookie_names_must_be_tokens() {
         "endpoints.login.responses.200.cookies.a b",
         pos(&src, "a b:"),
         "`a b` is not a valid cookie name",
-        None,
+        Some("use letters, digits and `-`, no spaces or separators"),
     );
 }
 
@@ -2027,7 +2043,7 @@ fn session_token_path_goes_through_objects_only() {
         "endpoints.login.session.token",
         pos(&src, "token: token.value"),
         "`token` is not an object, so `token.value` cannot go inside it",
-        None,
+        Some("name `token` itself, or a field of an object"),
     );
 }
 
@@ -2055,9 +2071,11 @@ fn session_token_in_a_nested_object_suggests_the_full_path() {
 
 #[test]
 fn session_token_must_be_secret() {
+    // (A `string` named like a credential is refused where it is declared, see
+    // `strings_named_like_credentials_must_be_secrets`.)
     let src = tweak(
         "token:\n              type: secret",
-        "token:\n              type: string",
+        "token:\n              type: integer",
     );
     expect(
         &only(&src),
@@ -2079,7 +2097,7 @@ fn session_needs_a_success_body() {
         "endpoints.login.session.token",
         pos(&src, "token: token"),
         "`token` names a response field, but the success response has no body",
-        None,
+        Some("document the success body under `responses.<2xx>.body.fields`"),
     );
 }
 
@@ -2163,7 +2181,7 @@ fn session_variables_take_non_secret_strings() {
         "endpoints.login.session.variables.tier",
         pos(&src, "tier: zone"),
         "`zone` must be a `string` to become part of a host name",
-        None,
+        Some("name a `type: string` field of the success body"),
     );
 }
 
@@ -2215,7 +2233,9 @@ fn session_variables_need_a_base_url() {
         "endpoints.login.session.variables.tier",
         pos(&src, "tier: zone"),
         "the service has no `base_url` whose variables a session could set",
-        None,
+        Some(
+            "add `service.base_url` with a `{variable}` in its host, or remove `variables` from the session",
+        ),
     );
 }
 
@@ -2230,7 +2250,9 @@ fn session_expires_at_is_a_time() {
         "endpoints.login.session.expires_at",
         pos(&src, "expires_at:"),
         "`until` must be `unix_ms`, `unix_s` or `timestamp` to give an expiry",
-        None,
+        Some(
+            "name a field of `type: unix_ms`, `unix_s` or `timestamp`, or change the type of this one",
+        ),
     );
 }
 
@@ -2267,7 +2289,7 @@ fn session_refresh_token_is_a_documented_secret_cookie() {
         "endpoints.login.session.refresh_token",
         pos(&src, "refresh_token:"),
         "the cookie `refresh` must be `type: secret`",
-        None,
+        Some("set `type: secret` on the cookie `refresh`"),
     );
     let src = add(
         &with_success(cookie),
@@ -2288,7 +2310,7 @@ fn session_verification_required_is_a_boolean() {
         "endpoints.login.session.verification_required",
         pos(&src, "verification_required:"),
         "`verify` must be a `boolean`",
-        None,
+        Some("name a `type: boolean` field of the success body"),
     );
 }
 
@@ -2394,7 +2416,7 @@ fn example_names_are_unique() {
         "endpoints.login.examples[1].name",
         pos_after(&src, "Again.", "name: ok"),
         "another example is already named `ok`",
-        None,
+        Some("give each example its own `name:`"),
     );
 }
 
@@ -2508,7 +2530,7 @@ fn example_status_must_be_documented() {
         "endpoints.login.examples[0].response.status",
         pos(&src, "status: 500"),
         "status 500 is not documented under `responses`",
-        None,
+        Some("documented: 200, 401"),
     );
 }
 
@@ -2542,7 +2564,7 @@ fn from_session_offers_only_the_token() {
         "websocket.messages.connect.from_session.token",
         pos(&src, "token: tok\n"),
         "`tok` is not a session value; the session offers `token`",
-        None,
+        Some("write `token`"),
     );
 }
 
@@ -2558,19 +2580,23 @@ fn from_session_field_must_be_a_secret_request_field() {
         "websocket.messages.connect.from_session.tokn",
         pos(&src, "tokn:"),
         "the request has no field `tokn`",
-        None,
+        Some("did you mean `token`?"),
     );
     let src = edit(
-        &ws_spec(),
-        "token:\n            type: secret",
-        "token:\n            type: string",
+        &edit(
+            &ws_spec(),
+            "token:\n            type: secret",
+            "token:\n            type: integer",
+        ),
+        "token: abc",
+        "token: 5",
     );
     expect(
         &only(&src),
         "websocket.messages.connect.from_session.token",
         pos_after(&src, "from_session:", "token"),
         "`token` receives the session token, so it must be `type: secret`",
-        None,
+        Some("set `type: secret` on the request field `token`"),
     );
 }
 
@@ -2582,7 +2608,7 @@ fn from_session_needs_a_session() {
         "websocket.messages.connect.from_session.token",
         pos_after(&src, "from_session:", "token"),
         "no endpoint declares a `session` to take the token from",
-        None,
+        Some("declare `session:` on the login endpoint, or remove `from_session`"),
     );
 }
 
@@ -2598,7 +2624,7 @@ fn websocket_id_is_not_a_response_field() {
         "websocket.messages.connect.response.fields.id",
         pos_after(&src, "type: boolean", "id:"),
         "the correlation id is part of the envelope; do not list it as a field",
-        None,
+        Some("remove it from `response.fields`"),
     );
 }
 
@@ -2631,7 +2657,9 @@ fn websocket_example_frame_must_match_a_message() {
             "websocket.examples[0].request",
             pos_after(&src, "- name: connect", "request:"),
             "the frame is not `{request: {<message>: ..., id: ...}}` for a declared message",
-            None,
+            Some(
+                "write the frame as `request: { <message>: { ... }, id: ... }`, with a message declared under `messages`",
+            ),
         );
     }
 }
@@ -2816,4 +2844,794 @@ fn a_report_shows_file_line_column_and_path() {
   help: did you mean `POST`?";
     assert!(text.starts_with(first), "{text}");
     assert!(text.ends_with("1 problem found"), "{text}");
+}
+
+#[test]
+fn a_rendered_report_shows_the_source_line_and_a_caret() {
+    let src = tweak("method: POST", "method: POTS");
+    let err = Config::new().generate_sources(&[(FILE, &src)]).unwrap_err();
+    let text = err.render();
+    let expected = "\
+error: unsupported method `POTS`
+  --> specs/demo.yaml:13:5
+   |
+13 |     method: POTS
+   |     ^^^^^^^^^^^^ at `endpoints.login.method`
+   |
+   = help: did you mean `POST`?
+
+1 problem found";
+    assert_eq!(text, expected);
+}
+
+// ---------------------------------------------------------------------------------------
+// Loader: every problem at once, explained
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn loader_reports_every_problem_it_can_step_over() {
+    // A misspelt key is read as the key it suggests, an unknown key and a value of the
+    // wrong type are left out, a key written twice keeps its first value: the loader
+    // goes on, and the checks run on what is left.
+    let src = tweak("  name: demo", "  name: demo\n  tilte: Demo");
+    let src = edit(&src, "    path: /login", "    path: /login\n    timeout: 3");
+    let src = edit(
+        &src,
+        "          type: string",
+        "          tpye: string\n          required: yes",
+    );
+    let src = edit(
+        &src,
+        "        name: denied",
+        "        name: denied\n        name: no",
+    );
+    let src = edit(&src, "token: token", "token: tokn");
+    let diags = problems(&src);
+    let paths: Vec<&str> = diags.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "service.tilte",
+            "endpoints.login.timeout",
+            "endpoints.login.body.fields.user.tpye",
+            "endpoints.login.body.fields.user.required",
+            "endpoints.login.responses.401.name",
+            "endpoints.login.session.token",
+        ],
+        "{}",
+        show(&diags)
+    );
+    expect(
+        &diags[1],
+        "endpoints.login.timeout",
+        pos(&src, "timeout"),
+        "unknown field `timeout`",
+        Some("remove `timeout` or use one of the keys listed above"),
+    );
+    expect(
+        &diags[5],
+        "endpoints.login.session.token",
+        pos(&src, "token: tokn"),
+        "the success response has no field `tokn`",
+        Some("did you mean `token`?"),
+    );
+}
+
+#[test]
+fn loader_does_not_report_a_required_key_it_left_out() {
+    let src = tweak("    method: POST", "    method: [POST]");
+    let d = only(&src);
+    expect(
+        &d,
+        "endpoints.login.method",
+        pos(&src, "[POST]"),
+        "expected a string, found a list",
+        Some("quote the value if it is text: `\"...\"`"),
+    );
+}
+
+#[test]
+fn loader_explains_yaml_syntax_errors() {
+    let src = tweak("  name: demo", "  name: 'demo");
+    expect(
+        &only(&src),
+        "service.name",
+        pos(&src, "'demo"),
+        "this quoted text is never closed",
+        Some("add the closing quote at the end of the value"),
+    );
+    let src = tweak("  name: demo", "\tname: demo");
+    let d = only(&src);
+    assert_eq!(d.message, "a tab character is used for indentation", "{d}");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("indent with spaces: YAML does not allow tabs in indentation")
+    );
+    let src = tweak("    path: /login", "    path: /login\n    - x");
+    let d = only(&src);
+    assert!(
+        d.message
+            .starts_with("this line does not continue the mapping that starts on line"),
+        "{d}"
+    );
+    assert_eq!(d.location, pos(&src, "- x"));
+    let src = tweak("    auth: app", "    auth: [a, b");
+    let d = only(&src);
+    assert_eq!(d.message, "this `[` list is not closed", "{d}");
+    assert_eq!(d.location, pos(&src, "[a, b"), "{d}");
+    assert!(d.message.ends_with("is not closed"), "{d}");
+}
+
+#[test]
+fn loader_names_an_empty_file_and_a_document_that_is_not_a_mapping() {
+    let d = only("# nothing yet\n");
+    expect(
+        &d,
+        "",
+        Some((1, 1)),
+        "the file is empty",
+        Some("a spec is a mapping that starts with `loginspec: 1`; see docs/spec-language.md"),
+    );
+    let d = only("- loginspec: 1\n");
+    expect(
+        &d,
+        "",
+        Some((1, 1)),
+        "expected a mapping, found a list",
+        Some("a spec is a mapping that starts with `loginspec: 1`; see docs/spec-language.md"),
+    );
+}
+
+#[test]
+fn loader_names_an_http_status_where_one_is_expected() {
+    let src = with_examples(SPEC, &EXAMPLE.replace("status: 200", "status: \"200\""));
+    expect(
+        &only(&src),
+        "endpoints.login.examples[0].response.status",
+        pos(&src, "\"200\""),
+        "expected an HTTP status code (a whole number, 100 to 599), found the text \"200\"",
+        Some("write the number without quotes: `200`"),
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Secrets where they would leak
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn base_url_with_credentials_is_refused() {
+    let src = tweak(
+        "https://{tier}.example.com",
+        "https://me:pw@{tier}.example.com",
+    );
+    expect(
+        &only(&src),
+        "service.base_url",
+        pos(&src, "base_url:"),
+        "carries credentials (`user:password@`)",
+        Some(
+            "remove them, declare an auth scheme under `auth:` (`type: basic` for a user and \
+             password) and name it in the endpoint's `auth:`",
+        ),
+    );
+}
+
+#[test]
+fn a_fixed_header_that_looks_like_a_credential_is_refused() {
+    for header in [
+        "X-Api-Key",
+        "X-Auth-Token",
+        "Proxy-Authorization",
+        "client_secret",
+    ] {
+        let src = tweak(
+            "    auth: app\n",
+            &format!("    auth: app\n    headers:\n      {header}: abc\n"),
+        );
+        expect(
+            &only(&src),
+            &format!("endpoints.login.headers.{header}"),
+            pos(&src, &format!("{header}:")),
+            &format!("`{header}` looks like a credential"),
+            Some(&format!(
+                "declare an auth scheme `{{ type: header, header: {header} }}` under `auth:` and \
+                 name it in `auth:` of the endpoint"
+            )),
+        );
+    }
+    // Names that only contain such a word are fine.
+    let src = tweak(
+        "    auth: app\n",
+        "    auth: app\n    headers:\n      X-Token-Type: bearer\n      X-Idempotency-Key: abc\n",
+    );
+    generated(&src);
+}
+
+#[test]
+fn strings_named_like_credentials_must_be_secrets() {
+    let src = tweak(
+        "        password:\n          type: secret",
+        "        password:\n          type: string",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.password.type",
+        pos_after(&src, "password:", "type: string"),
+        "the field `password` looks like a credential but is `type: string`, so `Debug` output \
+         and logs would show it",
+        Some(
+            "set `type: secret`: the value is then kept out of `Debug` output and read with \
+             `expose()`",
+        ),
+    );
+    let src = add(
+        SPEC,
+        "      200:",
+        "        headers:\n          X-Refresh-Token:\n            type: string\n        cookies:\n          session_token:\n            type: string\n",
+    );
+    let diags = problems(&src);
+    assert_eq!(diags.len(), 2, "{}", show(&diags));
+    expect(
+        &diags[0],
+        "endpoints.login.responses.200.headers.X-Refresh-Token.type",
+        pos_after(&src, "X-Refresh-Token:", "type"),
+        "the header `X-Refresh-Token` looks like a credential",
+        diags[0].help.as_deref(),
+    );
+    expect(
+        &diags[1],
+        "endpoints.login.responses.200.cookies.session_token.type",
+        pos_after(&src, "session_token:", "type"),
+        "the cookie `session_token` looks like a credential",
+        diags[1].help.as_deref(),
+    );
+    // The session's own rule is not repeated for a token declared as such a string.
+    let src = tweak(
+        "token:\n              type: secret",
+        "token:\n              type: string",
+    );
+    assert_eq!(
+        only(&src).path,
+        "endpoints.login.responses.200.body.fields.token.type"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Status keys
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn status_keys_are_written_as_three_digits() {
+    let src = tweak("      401:", "      \"0401\":");
+    expect(
+        &only(&src),
+        "endpoints.login.responses.0401",
+        pos(&src, "\"0401\":"),
+        "the status `0401` is not written as three digits",
+        Some("write `401:`"),
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Examples match their own schema
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_field_example_must_match_the_field_type() {
+    let src = add(SPEC, "          type: string", "          example: 5\n");
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.user.example",
+        pos(&src, "example: 5"),
+        "expected text for `user` (`type: string`), found the number `5`",
+        Some("quote it: `\"5\"`"),
+    );
+    for (ty, value, expected) in [
+        ("integer", "1.5", "a whole number"),
+        ("boolean", "\"yes\"", "`true` or `false`"),
+        ("uuid", "not-a-uuid", "a UUID"),
+        ("timestamp", "2024-13-01T00:00:00Z", "an RFC 3339 date-time"),
+        ("unix_ms", "soon", "a whole number"),
+    ] {
+        let src = add(
+            SPEC,
+            "        user:\n",
+            &format!("          example: {value}\n"),
+        );
+        let src = edit(
+            &src,
+            "          type: string\n          example",
+            &format!("          type: {ty}\n          example"),
+        );
+        let d = only(&src);
+        assert!(
+            d.message
+                .starts_with(&format!("expected {expected} for `user` (`type: {ty}`)")),
+            "{d}"
+        );
+    }
+    for (ty, value) in [
+        ("uuid", "\"00000000-0000-0000-0000-000000000000\""),
+        ("timestamp", "\"2022-10-13T13:11:04.447Z\""),
+        ("timestamp", "2022-10-13T13:11:04+02:00"),
+        ("number", "1.5"),
+        ("unix_s", "1665666664"),
+    ] {
+        let src = add(
+            SPEC,
+            "        user:\n",
+            &format!("          example: {value}\n"),
+        );
+        let src = edit(
+            &src,
+            "          type: string\n          example",
+            &format!("          type: {ty}\n          example"),
+        );
+        generated(&src);
+    }
+}
+
+#[test]
+fn an_example_enum_value_must_be_documented() {
+    let src = add(
+        SPEC,
+        "        user:\n          type: string",
+        "        role:\n          type: enum\n          values: { admin: , member: }\n          example: membr\n",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.role.example",
+        pos(&src, "example: membr"),
+        "`membr` is not a documented value of `role`",
+        Some("did you mean `member`?"),
+    );
+}
+
+#[test]
+fn an_example_request_body_must_match_the_request() {
+    // A value of the wrong type, a required field left out, and `null` for a required
+    // field.
+    let src = with_examples(
+        SPEC,
+        &EXAMPLE.replace("user: a\n            password: b", "user: [a]"),
+    );
+    let diags = problems(&src);
+    assert_eq!(diags.len(), 2, "{}", show(&diags));
+    expect(
+        &diags[0],
+        "endpoints.login.examples[0].request.body",
+        pos(&src, "body:\n            user"),
+        "the example has no `password`, which the request body requires",
+        Some("add `password` to the example, or set `required: false` on the field"),
+    );
+    expect(
+        &diags[1],
+        "endpoints.login.examples[0].request.body.user",
+        pos(&src, "user: [a]"),
+        "expected text for `user` (`type: string`), found a list",
+        Some("write the text, in quotes if it could be read as something else"),
+    );
+    let src = with_examples(SPEC, &EXAMPLE.replace("user: a", "user: null"));
+    expect(
+        &only(&src),
+        "endpoints.login.examples[0].request.body.user",
+        pos(&src, "user: null"),
+        "expected a value for `user` (`type: string`), found `null`",
+        Some("set `required: false` on the field if it may be null or absent"),
+    );
+}
+
+#[test]
+fn an_example_request_may_not_send_a_body_the_endpoint_has_not() {
+    let src = with_examples(
+        &tweak(
+            "    body:\n      fields:\n        user:\n          type: string\n        password:\n          type: secret\n",
+            "",
+        ),
+        EXAMPLE,
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.examples[0].request.body",
+        pos(&src, "body:\n            user"),
+        "the endpoint sends no body",
+        Some("remove `body:` from the example, or declare `body:` on the endpoint"),
+    );
+}
+
+#[test]
+fn an_example_request_body_follows_its_variant_and_groups() {
+    let body = "    body:
+      fields:
+        user:
+          type: string
+          required: false
+        email:
+          type: string
+          required: false
+        password:
+          type: secret
+        token:
+          type: secret
+      at_least_one_of:
+        - [user, email]
+      variants:
+        password:
+          fields: [user, email, password]
+        token:
+          fields: [token]
+";
+    let spec = edit(
+        SPEC,
+        "    body:\n      fields:\n        user:\n          type: string\n        password:\n          type: secret\n",
+        body,
+    );
+    let examples = "      - name: a
+        request:
+          variant: password
+          body:
+            password: b
+            token: c
+";
+    let src = with_examples(&spec, examples);
+    let diags = problems(&src);
+    assert_eq!(diags.len(), 2, "{}", show(&diags));
+    expect(
+        &diags[0],
+        "endpoints.login.examples[0].request.body",
+        pos(&src, "body:\n            password"),
+        "the example gives none of [user, email], but the request body needs at least one of them",
+        Some("add `user` to the example"),
+    );
+    expect(
+        &diags[1],
+        "endpoints.login.examples[0].request.body.token",
+        pos(&src, "token: c"),
+        "`token` is not carried by the variant `password`",
+        Some("remove it from the example, or add it to `fields:` of the variant `password`"),
+    );
+}
+
+#[test]
+fn an_example_request_url_headers_and_credentials_match_the_endpoint() {
+    let spec = tweak(
+        "    auth: app\n",
+        "    auth: app\n    headers:\n      Content-Type: application/json\n",
+    );
+    let examples = "      - name: a
+        request:
+          url: https://prod.example.com/logon
+          headers:
+            content-type: text/plain
+          auth:
+            app: abc
+          body:
+            user: a
+            password: b
+";
+    let src = with_examples(&spec, examples);
+    let diags = problems(&src);
+    assert_eq!(diags.len(), 3, "{}", show(&diags));
+    expect(
+        &diags[0],
+        "endpoints.login.examples[0].request.url",
+        pos(&src, "url: https"),
+        "the example URL `https://prod.example.com/logon` is not the base URL followed by the endpoint's path",
+        Some("write `https://{tier}.example.com/login` (with a value for each placeholder)"),
+    );
+    expect(
+        &diags[1],
+        "endpoints.login.examples[0].request.headers.content-type",
+        pos(&src, "content-type:"),
+        "the example sends `content-type: text/plain`, but the endpoint always sends `Content-Type: application/json`",
+        Some("write the endpoint's value here, or change `headers:` of the endpoint"),
+    );
+    expect(
+        &diags[2],
+        "endpoints.login.examples[0].request.auth.app",
+        pos(&src, "app: abc"),
+        "expected `{ username: ..., password: ... }` (two texts) for the auth scheme `app`, found the text \"abc\"",
+        Some("write `app: { username: ..., password: ... }`"),
+    );
+    let good = examples
+        .replace("/logon", "/login")
+        .replace("text/plain", "application/json")
+        .replace("app: abc", "app: { username: u, password: p }");
+    generated(&with_examples(&spec, &good));
+    let creds = good.replace("https://prod", "https://me:pw@prod");
+    expect(
+        &only(&with_examples(&spec, &creds)),
+        "endpoints.login.examples[0].request.url",
+        pos(&with_examples(&spec, &creds), "url: https"),
+        "the example URL carries credentials",
+        Some("remove them; give the credentials under `auth:` of the example"),
+    );
+}
+
+#[test]
+fn an_example_credential_must_be_the_one_the_request_carries() {
+    let src = tweak(
+        "auth:\n  app:\n    type: basic\n",
+        "auth:\n  app:\n    type: basic\n  bearer:\n    type: bearer\n",
+    );
+    let examples = "      - name: a
+        request:
+          auth:
+            bearer: abc
+";
+    let src = with_examples(&src, examples);
+    expect(
+        &only(&src),
+        "endpoints.login.examples[0].request.auth.bearer",
+        pos(&src, "bearer: abc"),
+        "the request carries the auth scheme `app`, not `bearer`",
+        Some(
+            "give the credential of the scheme the request carries, or set `auth:` on the \
+             endpoint or its variant",
+        ),
+    );
+}
+
+#[test]
+fn an_example_response_body_must_match_the_documented_body() {
+    let examples = "      - name: a
+        response:
+          status: 200
+          body:
+            tokn: abc
+            extra: 1
+";
+    let src = with_examples(SPEC, examples);
+    let diags = problems(&src);
+    assert_eq!(diags.len(), 2, "{}", show(&diags));
+    expect(
+        &diags[0],
+        "endpoints.login.examples[0].response.body.tokn",
+        pos(&src, "tokn: abc"),
+        "`tokn` is not a documented field of the body",
+        Some("did you mean `token`?"),
+    );
+    expect(
+        &diags[1],
+        "endpoints.login.examples[0].response.body.extra",
+        pos(&src, "extra: 1"),
+        "`extra` is not a documented field of the body",
+        Some("document it under `fields:`, or remove it from the example"),
+    );
+    let nested = add(
+        SPEC,
+        "            token:\n              type: secret",
+        "            account:\n              type: object\n              fields:\n                tier:\n                  type: string\n",
+    );
+    let examples = "      - name: a
+        response:
+          status: 200
+          body:
+            token: abc
+            account:
+              tier: 5
+";
+    let src = with_examples(&nested, examples);
+    expect(
+        &only(&src),
+        "endpoints.login.examples[0].response.body.account.tier",
+        pos(&src, "tier: 5"),
+        "expected text for `account.tier` (`type: string`), found the number `5`",
+        Some("quote it: `\"5\"`"),
+    );
+    let src = with_examples(
+        &nested,
+        &examples
+            .replace("              tier: 5\n", "              {}\n")
+            .replace("account:\n              {}", "account: {}"),
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.examples[0].response.body.account",
+        pos(&src, "account: {}"),
+        "the example has no `account.tier`, which is required",
+        Some("add `tier` to the example, or set `required: false` on the field"),
+    );
+}
+
+#[test]
+fn websocket_example_frames_must_match_their_message() {
+    let src = edit(
+        &ws_spec(),
+        "            token: abc\n",
+        "            tokn: abc\n",
+    );
+    expect(
+        &only(&src),
+        "websocket.examples[0].request.request.connect.tokn",
+        pos(&src, "tokn: abc"),
+        "`tokn` is not a field of the `connect` request",
+        Some("did you mean `token`?"),
+    );
+    let answer = "      response:
+        response:
+          id: r2
+          ok: yes
+";
+    let src = format!("{}{answer}", ws_spec());
+    expect(
+        &only(&src),
+        "websocket.examples[0].response.response.id",
+        pos(&src, "id: r2"),
+        "the response's `id` is \"r2\", but the request's is \"r1\"",
+        Some("an answer carries the id of its request"),
+    );
+    let src = format!("{}{}", ws_spec(), answer.replace("r2", "r1"));
+    expect(
+        &only(&src),
+        "websocket.examples[0].response.response.ok",
+        pos(&src, "ok: yes"),
+        "expected `true` or `false` for `ok` (`type: boolean`), found the text \"yes\"",
+        Some("write `true` or `false`, without quotes"),
+    );
+    generated(&format!(
+        "{}{}",
+        ws_spec(),
+        answer.replace("r2", "r1").replace("yes", "true")
+    ));
+}
+
+// ---------------------------------------------------------------------------------------
+// Names the generator uses itself
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn endpoints_named_like_client_methods_are_refused() {
+    for name in ["new", "with_transport", "base_url", "transport"] {
+        let src = tweak("  login:\n", &format!("  {name}:\n"));
+        let src = edit(&src, "    session:\n      token: token\n", "");
+        expect(
+            &only(&src),
+            &format!("endpoints.{name}"),
+            pos_after(&src, "endpoints:", &format!("{name}:")),
+            &format!("the endpoint `{name}` would become the method `Client::{name}`"),
+            Some(
+                "rename the endpoint; the clients define new, with_transport, base_url, transport",
+            ),
+        );
+    }
+}
+
+#[test]
+fn an_endpoint_named_like_the_session_method_is_refused() {
+    let src = format!(
+        "{SPEC}{}",
+        "  login_session:\n    method: GET\n    path: /s\n    responses:\n      204:\n"
+    );
+    let diags = problems(&src);
+    let d = find(&diags, "endpoints.login_session");
+    assert!(
+        d.message.contains("would become the method `Client::login_session`, which the session of `login` already gives"),
+        "{d}"
+    );
+    assert_eq!(
+        d.help.as_deref(),
+        Some("rename the endpoint `login_session`")
+    );
+}
+
+#[test]
+fn a_keyword_endpoint_name_gives_lint_clean_names() {
+    let src = tweak("  login:\n", "  self:\n");
+    let code = generated(&src);
+    for item in [
+        "pub struct SelfRequest",
+        "pub struct SelfResponse",
+        "pub enum SelfError",
+        "pub async fn self_(",
+        "pub async fn self_session(",
+    ] {
+        assert!(code.contains(item), "no `{item}` in:\n{code}");
+    }
+    assert!(!code.contains("Self_Request"), "{code}");
+}
+
+#[test]
+fn messages_named_like_socket_methods_are_refused() {
+    let src = edit(&ws_spec(), "\n    connect:\n", "\n    close:\n");
+    let src = edit(
+        &src,
+        "          connect:\n            token: abc",
+        "          close:\n            token: abc",
+    );
+    let d = find(&problems(&src), "websocket.messages.close").clone();
+    expect(
+        &d,
+        "websocket.messages.close",
+        pos(&src, "\n    close:\n"),
+        "the message `close` would become the method `Socket::close`, which the generator defines",
+        d.help.as_deref(),
+    );
+    assert!(
+        d.help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("`Socket::raw`"),
+        "{d}"
+    );
+}
+
+#[test]
+fn from_session_parameters_cannot_take_the_names_of_fixed_ones() {
+    for (name, taken) in [
+        (
+            "session",
+            "`ConnectMessageRequest::from_session(session, ..)`",
+        ),
+        ("url", "`Session::connect_socket(url, .., options)`"),
+        ("options", "`Session::connect_socket(url, .., options)`"),
+    ] {
+        let src = add(
+            &ws_spec(),
+            "          token:\n            type: secret",
+            &format!("          {name}:\n            type: string\n"),
+        );
+        let src = edit(
+            &src,
+            "            token: abc",
+            &format!("            token: abc\n            {name}: x"),
+        );
+        expect(
+            &only(&src),
+            &format!("websocket.messages.connect.request.fields.{name}"),
+            pos(&src, &format!("          {name}:\n")),
+            &format!(
+                "the field `{name}` becomes the parameter `{name}` of {taken}, which already has one"
+            ),
+            Some("set `rust_name:` on the field"),
+        );
+    }
+}
+
+#[test]
+fn group_members_cannot_give_one_method_twice() {
+    let src = tweak(
+        "        user:\n          type: string\n",
+        "        user:\n          type: string\n        with_x:\n          type: string\n          required: false\n        x:\n          type: string\n          required: false\n",
+    );
+    let src = edit(
+        &src,
+        "    responses:\n      200:",
+        "      at_least_one_of:\n        - [with_x, x]\n    responses:\n      200:",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.body.at_least_one_of[0]",
+        item(&src, "- [with_x, x]"),
+        "the members `with_x` and `x` both give the group the method `with_x`",
+        Some("set `rust_name:` on the body field `x`"),
+    );
+}
+
+#[test]
+fn rust_name_is_refused_in_items() {
+    let src = tweak(
+        "        user:\n          type: string\n",
+        "        user:\n          type: string\n        tags:\n          type: array\n          items:\n            type: string\n            rust_name: tag\n",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.body.fields.tags.items.rust_name",
+        pos(&src, "rust_name: tag"),
+        "`rust_name` has no meaning for the elements of a list or map",
+        Some("remove it; a `rust_name:` next to `type: array` names the field"),
+    );
+}
+
+#[test]
+fn two_documents_in_one_file_are_refused() {
+    let src = format!("{SPEC}---\n{SPEC}");
+    let d = only(&src);
+    expect(
+        &d,
+        "",
+        Some((SPEC.lines().count() + 1, 1)),
+        "the file holds more than one YAML document",
+        Some("keep one spec per file: move what follows `---` to a file of its own"),
+    );
 }

@@ -105,7 +105,7 @@ fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
         let dep = super::deprecated(e.deprecated.as_ref());
         let allow = e.deprecated.is_some().then(|| quote! { #[allow(deprecated)] });
         let session = cx.svc.session.as_ref().filter(|s| s.endpoint == i).map(|s| {
-            let session_method = format_ident!("{}_session", e.name.rust);
+            let session_method = format_ident!("{}_session", e.name.rust.trim_end_matches('_'));
             let (ty, finish, what) = if s.verification_required.is_some() {
                 let outcome = format_ident!("{}Outcome", e.prefix);
                 (quote! { #outcome }, quote! { .map(Session::into_outcome) }, "the typed outcome: a ready session, or one waiting for verification")

@@ -156,7 +156,7 @@ fn from_session(cx: &Ctx<'_>, m: &ir::Message) -> TokenStream {
         }
     });
     let method = to_ident(&m.name.rust);
-    let socket_method = format_ident!("{}_socket", m.name.rust);
+    let socket_method = format_ident!("{}_socket", m.name.rust.trim_end_matches('_'));
     let wire = &m.name.wire;
     let dep = deprecated(m.deprecated.as_ref());
     let allow = m
