@@ -454,7 +454,7 @@ impl BaseUrl {
 }
 
 /// Checks a DNS-style host name: labels of letters, digits and `-`.
-fn check_host_name(host: &str) -> Result<(), &'static str> {
+pub(crate) fn check_host_name(host: &str) -> Result<(), &'static str> {
     if host.is_empty() {
         return Err("the URL has no host");
     }

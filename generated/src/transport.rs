@@ -366,7 +366,7 @@ fn next_in_chain<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a (dyn StdEr
 }
 
 /// The errors of the chain starting at `err`, at most [`MAX_CHAIN`].
-fn chain<'a>(
+pub(crate) fn chain<'a>(
     err: &'a (dyn StdError + 'static),
 ) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
     std::iter::successors(Some(err), |e| next_in_chain(*e)).take(MAX_CHAIN)
@@ -374,7 +374,7 @@ fn chain<'a>(
 
 /// `err` and its sources as one line, `outer: inner: innermost`, without
 /// repeating a message that the previous one already ends with.
-fn describe(err: &(dyn StdError + 'static)) -> String {
+pub(crate) fn describe(err: &(dyn StdError + 'static)) -> String {
     let mut out = String::new();
     for e in chain(err) {
         let message = e.to_string();

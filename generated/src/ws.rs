@@ -58,7 +58,8 @@ use tungstenite::Message;
 use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::protocol::{CloseFrame, WebSocketConfig};
 
-use crate::runtime::{BuildError, Excerpt};
+use crate::runtime::{BuildError, Excerpt, check_host_name};
+use crate::transport::{chain, describe};
 
 /// The default for [`WsOptions::connect_timeout`]: 10 seconds.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -74,9 +75,6 @@ pub const MAX_QUEUED_EVENTS: usize = 1024;
 
 /// How many characters of server- or caller-supplied text an error repeats.
 const ERROR_INPUT_CHARS: usize = 100;
-
-/// How many errors of a chain [`describe`] looks at.
-const MAX_CHAIN: usize = 8;
 
 /// Returns at most [`ERROR_INPUT_CHARS`] characters of `text`, with `…`
 /// appended when something was cut off.
@@ -362,34 +360,6 @@ fn parse_url(url: &str) -> Result<Target, WsError> {
         port,
         tls,
     })
-}
-
-/// Checks a DNS-style host name: labels of letters, digits and `-`.
-fn check_host_name(host: &str) -> Result<(), &'static str> {
-    if host.is_empty() {
-        return Err("the URL has no host");
-    }
-    if host.len() > 253 {
-        return Err("the host name is longer than 253 characters");
-    }
-    for label in host.split('.') {
-        if label.is_empty() {
-            return Err("the host name has an empty label (`..`, or a leading or trailing `.`)");
-        }
-        if label.len() > 63 {
-            return Err("a host name label is longer than 63 characters");
-        }
-        if !label
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        {
-            return Err("the host may only contain ASCII letters, digits, `-` and `.`");
-        }
-        if label.starts_with('-') || label.ends_with('-') {
-            return Err("a host name label must not start or end with `-`");
-        }
-    }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------
@@ -862,42 +832,6 @@ fn handshake_error(e: tungstenite::Error) -> WsError {
 /// Whether a rustls error sits in the chain of `err`.
 fn find_rustls_error(err: &std::io::Error) -> bool {
     chain(err).any(|e| e.downcast_ref::<rustls::Error>().is_some())
-}
-
-/// The next error in the chain below `err`; steps into the error an
-/// `io::Error` wraps, which its `source` skips.
-fn next_in_chain<'a>(err: &'a (dyn StdError + 'static)) -> Option<&'a (dyn StdError + 'static)> {
-    match err
-        .downcast_ref::<std::io::Error>()
-        .and_then(std::io::Error::get_ref)
-    {
-        Some(inner) => Some(inner),
-        None => err.source(),
-    }
-}
-
-/// The errors of the chain starting at `err`, at most [`MAX_CHAIN`].
-fn chain<'a>(
-    err: &'a (dyn StdError + 'static),
-) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
-    std::iter::successors(Some(err), |e| next_in_chain(*e)).take(MAX_CHAIN)
-}
-
-/// `err` and its sources as one bounded line, without repeating a message
-/// the previous one already ends with.
-fn describe(err: &(dyn StdError + 'static)) -> String {
-    let mut out = String::new();
-    for e in chain(err) {
-        let message = e.to_string();
-        if message.is_empty() || out.ends_with(&message) {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(": ");
-        }
-        out.push_str(&message);
-    }
-    bounded(&out)
 }
 
 // ---------------------------------------------------------------------------
