@@ -152,7 +152,7 @@ async fn demo() -> Result<(), Error> {
         }
         let socket = simulator::start_sama_socket().await?;
         match session
-            .connect_socket(&socket.url(), "device_u1", WsOptions::new())
+            .connect_socket(&socket.ws_url(), "device_u1", WsOptions::new())
             .await
         {
             Ok((mut ws, answer)) => {
@@ -166,7 +166,7 @@ async fn demo() -> Result<(), Error> {
             Err(e) => println!("  websocket connect: {e}"),
         }
         let stale = sama::ConnectMessageRequest::new("not-a-token-of-ours", "device_u1");
-        let mut ws = sama::Socket::open(&socket.url(), WsOptions::new()).await?;
+        let mut ws = sama::Socket::open(&socket.ws_url(), WsOptions::new()).await?;
         match ws.connect(stale).await {
             Err(e) => println!("  websocket connect with a stale token: typed error: {e}"),
             Ok(answer) => println!("  websocket connect with a stale token: {answer:?}"),

@@ -56,9 +56,14 @@ pub struct Simulator {
 }
 
 impl Simulator {
-    /// The `http://127.0.0.1:PORT` base URL of the simulator.
+    /// The `http://127.0.0.1:PORT` base URL of an HTTP simulator.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The `ws://127.0.0.1:PORT/` URL of a websocket simulator.
+    pub fn ws_url(&self) -> String {
+        format!("ws://{}/", self.addr)
     }
 }
 
@@ -283,32 +288,13 @@ async fn socialid_login(
     response
 }
 
-/// A running websocket simulator of SAMA's socket; it stops when dropped.
-pub struct SocketSimulator {
-    addr: SocketAddr,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl SocketSimulator {
-    /// The `ws://127.0.0.1:PORT/` URL of the socket.
-    pub fn url(&self) -> String {
-        format!("ws://{}/", self.addr)
-    }
-}
-
-impl Drop for SocketSimulator {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
 /// Starts SAMA's websocket on an ephemeral port of 127.0.0.1: it answers `connect`
 /// with `success: true` when the token is one the HTTP simulator issued, and `false`
 /// otherwise, after a server event, as a real socket might send one.
 ///
 /// # Errors
 /// The port cannot be bound.
-pub async fn start_sama_socket() -> std::io::Result<SocketSimulator> {
+pub async fn start_sama_socket() -> std::io::Result<Simulator> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
     let addr = listener.local_addr()?;
     let task = tokio::spawn(async move {
@@ -316,7 +302,7 @@ pub async fn start_sama_socket() -> std::io::Result<SocketSimulator> {
             tokio::spawn(serve_socket(tcp));
         }
     });
-    Ok(SocketSimulator { addr, task })
+    Ok(Simulator { addr, task })
 }
 
 async fn serve_socket(tcp: tokio::net::TcpStream) {
