@@ -3,17 +3,18 @@
 //!
 //! * `load`: YAML text to the parsed spec (`codegen::load::load_str`).
 //! * `check`: parsed spec to the IR (`codegen::check::check`).
-//! * `format`: the whole generated file's tokens to formatted source on one thread
-//!   (`codegen::write::format`). The emitter is private, so its tokens are rebuilt by
-//!   tokenizing the generated source (outside the timed part); they hold the same items
-//!   as the emitter's tokens. A real run formats part by part on every core instead, so
-//!   this is the serial cost of formatting, not a slice of `generate`.
+//! * `emit`: the IR to the emitter's tokens for the whole service, on one thread, no
+//!   formatting (`codegen::emit_tokens`, a hidden hook for benchmarks).
+//! * `format`: those same emitted tokens (made by `codegen::emit_tokens` outside the
+//!   timed part) to formatted source, on one thread, as one file
+//!   (`codegen::write::format`). A real run emits and formats part by part on every core
+//!   instead, so `emit` and `format` are serial costs, not slices of `generate`.
 //! * `generate`: the whole run from text, `Config::generate_sources` (load, check, then
 //!   emit and format interleaved on every core, and `mod.rs`).
 //!
 //! Every benchmark counts endpoints, so divan's throughput column is endpoints per
 //! second. Each size takes up to 100 samples of one run, stopping after 12 s, so the
-//! whole file runs in about two minutes on two cores. Run with
+//! whole file runs in about three minutes on two cores. Run with
 //! `cargo bench -p loginspec-codegen --bench generate`.
 
 #[path = "support/synthetic.rs"]
@@ -39,14 +40,18 @@ fn loaded(n: usize) -> codegen::load::Loaded {
     }
 }
 
-/// The generated source of the synthetic spec of `n` endpoints.
-fn generated(n: usize) -> String {
-    let text = synthetic::spec(n);
-    match codegen::Config::new().generate_sources(&[(synthetic::FILE_NAME, &text)]) {
-        Ok(mut output) => output.files.remove(0).contents,
-        Err(err) => panic!("the synthetic spec must generate:\n{err}"),
+/// The checked IR of the synthetic spec of `n` endpoints.
+fn checked(n: usize) -> codegen::ir::Service {
+    let loaded = loaded(n);
+    let mut diags = Diagnostics::default();
+    match codegen::check::check(&loaded, &mut diags) {
+        Some(service) => service,
+        None => panic!("the synthetic spec must check: {diags:?}"),
     }
 }
+
+/// The runtime path the generator uses by default (`Config::new`).
+const RUNTIME: &str = "crate::runtime";
 
 #[divan::bench(args = SIZES, sample_count = 100, sample_size = 1, max_time = 12)]
 fn load(bencher: Bencher, n: usize) {
@@ -70,15 +75,24 @@ fn check(bencher: Bencher, n: usize) {
 }
 
 #[divan::bench(args = SIZES, sample_count = 100, sample_size = 1, max_time = 12)]
-fn format(bencher: Bencher, n: usize) {
-    let source = generated(n);
+fn emit(bencher: Bencher, n: usize) {
+    let service = checked(n);
     bencher
         .counter(ItemsCount::new(n))
-        .with_inputs(|| match source.parse::<proc_macro2::TokenStream>() {
-            Ok(tokens) => tokens,
-            Err(err) => panic!("the generated source must tokenize: {err}"),
-        })
-        .bench_local_values(|tokens| codegen::write::format(tokens, synthetic::FILE_NAME));
+        .bench_local(|| codegen::emit_tokens(black_box(&service), RUNTIME));
+}
+
+#[divan::bench(args = SIZES, sample_count = 100, sample_size = 1, max_time = 12)]
+fn format(bencher: Bencher, n: usize) {
+    let service = checked(n);
+    bencher
+        .counter(ItemsCount::new(n))
+        .with_inputs(|| codegen::emit_tokens(&service, RUNTIME))
+        .bench_local_values(|tokens| {
+            let formatted = codegen::write::format(tokens, synthetic::FILE_NAME);
+            assert!(formatted.is_ok(), "the emitted tokens must format");
+            formatted
+        });
 }
 
 #[divan::bench(args = SIZES, sample_count = 100, sample_size = 1, max_time = 12)]
