@@ -17,7 +17,7 @@ use crate::load::{Loaded, locate};
 use crate::spec::{self, Map};
 
 /// The built-in field types.
-const BUILTIN_TYPES: &[&str] = &[
+pub const BUILTIN_TYPES: &[&str] = &[
     "string",
     "integer",
     "number",

@@ -237,7 +237,7 @@ impl Config {
         for svc in &services {
             let parts = emit::parts(svc);
             let contents = write::format_parts(&parts, &svc.file, |part| {
-                emit::part(svc, &runtime_path(&self.runtime), part)
+                emit::part(svc, &self.runtime, part)
             })
             .map_err(Error::Io)?;
             files.push(GeneratedFile {
@@ -340,18 +340,12 @@ fn mod_rs(services: &[ir::Service]) -> Result<String, String> {
     write::format(quote! { #(#modules)* }, "the specs folder")
 }
 
-/// The runtime path as tokens; checked to be a path before generation starts.
-fn runtime_path(path: &str) -> TokenStream {
-    path.parse().unwrap_or_default()
-}
-
 /// The tokens the emitter makes for a checked service, unformatted: for benchmarks that
 /// time emission apart from formatting. Not part of the stable API.
 #[doc(hidden)]
 pub fn emit_tokens(svc: &ir::Service, runtime: &str) -> TokenStream {
-    let runtime = runtime_path(runtime);
     emit::parts(svc)
         .into_iter()
-        .map(|part| emit::part(svc, &runtime, part))
+        .map(|part| emit::part(svc, runtime, part))
         .collect()
 }

@@ -61,11 +61,13 @@ pub fn parts(svc: &ir::Service) -> Vec<Part> {
 /// The items of one part of a service's module. `runtime` is the path of the runtime
 /// module; every runtime path goes through one alias, `rt`, declared in the head (no
 /// generated item is named `rt`: types are UpperCamel, the only function `base_url`).
-pub fn part(svc: &ir::Service, runtime: &TokenStream, part: Part) -> TokenStream {
+pub fn part(svc: &ir::Service, runtime: &str, part: Part) -> TokenStream {
     let alias = quote! { rt };
     let cx = Ctx { svc, rt: &alias };
     match part {
         Part::Head => {
+            // Only the head names the runtime; `Config` checked that the path parses.
+            let runtime: TokenStream = runtime.parse().unwrap_or_default();
             let base_url = session::base_url(&cx);
             let clients = client::clients(&cx);
             quote! {

@@ -150,21 +150,7 @@ const TEXTS: &[&str] = &[
     "{ braces } [brackets] <tags> & more",
 ];
 
-const BUILTINS: &[&str] = &[
-    "string",
-    "integer",
-    "number",
-    "boolean",
-    "uuid",
-    "timestamp",
-    "unix_ms",
-    "unix_s",
-    "secret",
-    "enum",
-    "object",
-    "array",
-    "map",
-];
+const BUILTINS: &[&str] = codegen::check::BUILTIN_TYPES;
 
 /// A small deterministic generator (splitmix64).
 pub struct Rng(u64);
