@@ -106,7 +106,7 @@ async fn demo() -> Result<(), Error> {
         other => report("verified client", &other),
     }
     let wrong = client
-        .login(blink::LoginRequest::new(accounts::BLINK_EMAIL, "wrong"))
+        .send(blink::LoginRequest::new(accounts::BLINK_EMAIL, "wrong"))
         .await;
     report(
         "wrong password (no error status is documented)",
@@ -180,7 +180,7 @@ async fn demo() -> Result<(), Error> {
     );
     report(
         "wrong password (no error status is documented)",
-        &client.login(wrong).await.map(|_| ()),
+        &client.send(wrong).await.map(|_| ()),
     );
 
     println!("Social ID (local simulator)");
@@ -211,13 +211,13 @@ async fn demo() -> Result<(), Error> {
         ("unknown user", "nobody", "any"),
     ] {
         let result = client
-            .login(socialid::LoginRequest::new(app(), password, by(user)))
+            .send(socialid::LoginRequest::new(app(), password, by(user)))
             .await;
         report(what, &result.map(|_| ()));
     }
     let bad_app = BasicCredentials::new(accounts::SOCIALID_APP_ID, "not-the-secret");
     let result = client
-        .login(socialid::LoginRequest::new(
+        .send(socialid::LoginRequest::new(
             bad_app,
             accounts::SOCIALID_PASSWORD,
             by(accounts::SOCIALID_USERNAME),

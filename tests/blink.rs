@@ -7,7 +7,7 @@ use common::{
     assert_headers, assert_redacted, example, http_response, json_body, raw_response, spec,
 };
 use loginspec_generated::blink::{self, LoginError, LoginRequest, LoginResponse, Session};
-use loginspec_generated::runtime::{BaseUrl, SessionError, Uuid};
+use loginspec_generated::runtime::{BaseUrl, Endpoint, FromHttp, SessionError, Uuid};
 
 const TOKEN: &str = "anAuthTokenString";
 

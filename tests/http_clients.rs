@@ -146,7 +146,7 @@ async fn socialid_every_documented_status_comes_back_typed() {
                 socialid,
                 base(&server, "/v1/marketing"),
                 options(),
-                login(socialid_request())
+                send(socialid_request())
             )
             .unwrap_err();
             let CallError::Api(err) = err else {
@@ -187,7 +187,7 @@ async fn socialid_created_without_location_is_a_typed_error() {
             socialid,
             base(&server, "/v1/marketing"),
             options(),
-            login(socialid_request())
+            send(socialid_request())
         ) {
             Err(CallError::Api(socialid::LoginError::Decode(e))) => {
                 assert_eq!(e.path, "headers.Location", "{mode:?}")
@@ -447,7 +447,7 @@ async fn hostile_bodies_give_typed_decode_errors() {
                 blink,
                 base(&server, ""),
                 options(),
-                login(blink::LoginRequest::new("e", "p"))
+                send(blink::LoginRequest::new("e", "p"))
             );
             match (decode_path, result) {
                 (Some(p), Err(CallError::Api(blink::LoginError::Decode(e)))) => {
@@ -473,7 +473,7 @@ async fn a_body_over_the_cap_is_refused() {
             blink,
             base(&server, ""),
             options,
-            login(blink::LoginRequest::new("e", "p"))
+            send(blink::LoginRequest::new("e", "p"))
         ) {
             Err(CallError::Transport(TransportError::BodyTooLarge { limit })) => {
                 assert_eq!(limit, 4096)
@@ -493,7 +493,7 @@ async fn a_server_that_never_answers_times_out() {
             blink,
             base(&server, ""),
             options,
-            login(blink::LoginRequest::new("e", "p"))
+            send(blink::LoginRequest::new("e", "p"))
         ) {
             Err(CallError::Transport(TransportError::Timeout)) => {}
             other => panic!("{mode:?}: {other:?}"),
@@ -513,7 +513,7 @@ async fn a_closed_port_is_a_connect_error() {
             blink,
             base,
             options(),
-            login(blink::LoginRequest::new("e", "p"))
+            send(blink::LoginRequest::new("e", "p"))
         ) {
             Err(CallError::Transport(TransportError::Connect(_))) => {}
             other => panic!("{mode:?}: {other:?}"),
@@ -532,7 +532,7 @@ async fn a_redirect_is_not_followed() {
             blink,
             base(&server, ""),
             options(),
-            login(blink::LoginRequest::new("e", "p"))
+            send(blink::LoginRequest::new("e", "p"))
         ) {
             Err(CallError::Api(blink::LoginError::Unexpected(u))) => assert_eq!(u.status, 302),
             other => panic!("{mode:?}: {other:?}"),

@@ -6,7 +6,7 @@ mod common;
 use common::{
     assert_headers, assert_redacted, example, http_response, json_body, raw_response, spec,
 };
-use loginspec_generated::runtime::{BaseUrl, UnixMillis};
+use loginspec_generated::runtime::{BaseUrl, Endpoint, FromHttp, UnixMillis};
 use loginspec_generated::sama::{
     ConnectMessageRequest, ConnectMessageResponse, LoginAccessTokenRequest, LoginError,
     LoginPasswordRequest, LoginRefreshTokenRequest, LoginRequest, LoginResponse, Session,

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
 use loginspec_generated::runtime::ws::{WsError, WsOptions};
-use loginspec_generated::runtime::{BaseUrl, UnixMillis};
+use loginspec_generated::runtime::{BaseUrl, FromHttp, UnixMillis};
 use loginspec_generated::sama::{self, Socket};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;

@@ -7,7 +7,7 @@ use base64::Engine as _;
 use common::{
     assert_headers, assert_redacted, example, http_response, json_body, raw_response, spec,
 };
-use loginspec_generated::runtime::{BaseUrl, BasicCredentials};
+use loginspec_generated::runtime::{BaseUrl, BasicCredentials, Endpoint, FromHttp};
 use loginspec_generated::socialid::{
     self, LoginError, LoginForbiddenCode, LoginRequest, LoginResponse, LoginUsernameOrEmailAddress,
 };

@@ -63,9 +63,6 @@ const PRELUDE: &[&str] = &[
     "Vec",
 ];
 
-/// Methods of the generated `Client` and `BlockingClient` besides the endpoints'.
-const CLIENT_METHODS: &[&str] = &["new", "with_transport", "base_url", "transport"];
-
 /// Methods of the generated websocket `Socket` besides the messages'.
 const SOCKET_METHODS: &[&str] = &["open", "take_events", "raw", "close"];
 
@@ -374,25 +371,6 @@ impl Checker<'_> {
             match checked.endpoint {
                 Some(e) => endpoints.push(e),
                 None => broken = true,
-            }
-        }
-        // `Client::<login>_session` must not be the method of another endpoint.
-        if let Some(at) = &session_at {
-            let login = at.strip_suffix(".session").unwrap_or(at);
-            let login = login.strip_prefix("endpoints.").unwrap_or(login);
-            if let Ok(r) = ident::snake(login) {
-                let method = format!("{}_session", r.trim_end_matches('_'));
-                for other in spec.endpoints.keys() {
-                    if ident::snake(other).ok().as_deref() == Some(method.as_str()) {
-                        self.error(
-                            &format!("endpoints.{other}"),
-                            format!(
-                                "the endpoint `{other}` would become the method `Client::{method}`, which the session of `{login}` already gives"
-                            ),
-                            Some(format!("rename the endpoint `{other}`")),
-                        );
-                    }
-                }
             }
         }
         if spec.endpoints.is_empty() {
@@ -1115,20 +1093,6 @@ impl Checker<'_> {
             path,
             "rename the endpoint to an ASCII name such as `login`",
         );
-        if let Some(r) = &rust
-            && CLIENT_METHODS.contains(&r.as_str())
-        {
-            self.error(
-                path,
-                format!(
-                    "the endpoint `{name}` would become the method `Client::{r}`, which the generator defines"
-                ),
-                Some(format!(
-                    "rename the endpoint; the clients define {}",
-                    CLIENT_METHODS.join(", ")
-                )),
-            );
-        }
         let fix = Fix::Rename(format!("rename the endpoint `{name}`"));
         let method = endpoint.method.clone();
         if !["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method.as_str()) {

@@ -24,7 +24,7 @@ use std::time::Duration;
 use divan::{Bencher, black_box};
 use http::header::CONTENT_TYPE;
 use loginspec_generated::blink;
-use loginspec_generated::runtime::{AsyncTransport, BaseUrl, Options};
+use loginspec_generated::runtime::{AsyncTransport, BaseUrl, Endpoint, FromHttp, Options};
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -384,7 +384,7 @@ mod login {
         };
         let client = blink::Client::with_transport(transport, base_url(&format!("http://{addr}")));
         bencher.bench_local(|| {
-            let login = runtime.block_on(client.login(generated_request()));
+            let login = runtime.block_on(client.send(generated_request()));
             assert!(login.is_ok(), "{login:?}");
         });
     }

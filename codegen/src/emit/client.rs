@@ -1,7 +1,8 @@
 //! Emits the ready clients over the runtime's HTTP transports: `Client` (async) and
-//! `BlockingClient` (behind the generated crate's `blocking` feature). Each endpoint
-//! becomes a method that builds, sends and decodes; the session endpoint also gets a
-//! `<endpoint>_session` method returning the session (or the typed outcome).
+//! `BlockingClient` (behind the generated crate's `blocking` feature). Their generic
+//! `send` takes any request type of the service (the runtime's `Endpoint` trait builds,
+//! sends and decodes); the session endpoint also gets a `<endpoint>_session` method
+//! returning the session (or the typed outcome).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -69,7 +70,7 @@ fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
             quote! { #rt::BlockingTransport },
             quote! {},
             quote! {},
-            quote! { #rt::call_blocking },
+            quote! { #rt::send_blocking },
             quote! { #[cfg(feature = "blocking")] },
         )
     } else {
@@ -78,7 +79,7 @@ fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
             quote! { #rt::AsyncTransport },
             quote! { async },
             quote! { .await },
-            quote! { #rt::call },
+            quote! { #rt::send },
             quote! {},
         )
     };
@@ -92,46 +93,34 @@ fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
         )
     };
     let doc = docs([doc.as_str()]);
-    let methods = cx.svc.endpoints.iter().enumerate().map(|(i, e)| {
-        let method = to_ident(&e.name.rust);
+    let sessions = cx.svc.session.iter().map(|s| {
+        let e = &cx.svc.endpoints[s.endpoint];
         let request = to_ident(match &e.request {
             ir::Request::Single(shape) => &shape.rust,
             ir::Request::Variants { rust, .. } => rust,
         });
-        let response = to_ident(&e.success.rust);
         let error = to_ident(&e.error_rust);
-        let summary = format!("Sends `{} {}` and decodes the answer.", e.method, e.path);
-        let doc = docs(std::iter::once(summary.as_str()).chain(e.docs.iter().map(String::as_str)));
-        let dep = super::deprecated(e.deprecated.as_ref());
         let allow = e.deprecated.is_some().then(|| quote! { #[allow(deprecated)] });
-        let session = cx.svc.session.as_ref().filter(|s| s.endpoint == i).map(|s| {
-            let session_method = format_ident!("{}_session", e.name.rust.trim_end_matches('_'));
-            let (ty, finish, what) = if s.verification_required.is_some() {
-                let outcome = format_ident!("{}Outcome", e.prefix);
-                (quote! { #outcome }, quote! { .map(Session::into_outcome) }, "the typed outcome: a ready session, or one waiting for verification")
-            } else {
-                (quote! { Session }, quote! {}, "the session")
-            };
-            let doc = format!("Sends `{} {}` and, on success, starts {what}.", e.method, e.path);
-            let doc = docs([doc.as_str()]);
-            quote! {
-                #doc
-                #allow
-                pub #asyncness fn #session_method(&self, request: impl Into<#request>) -> Result<#ty, #rt::CallError<#error>> {
-                    let response = self.#method(request)#await_?;
-                    Session::new(response, &self.base_url).map_err(#rt::CallError::Session)#finish
-                }
-            }
-        });
+        let session_method = format_ident!("{}_session", e.name.rust.trim_end_matches('_'));
+        let (ty, finish, what) = if s.verification_required.is_some() {
+            let outcome = format_ident!("{}Outcome", e.prefix);
+            (
+                quote! { #outcome },
+                quote! { .map(Session::into_outcome) },
+                "the typed outcome: a ready session, or one waiting for verification",
+            )
+        } else {
+            (quote! { Session }, quote! {}, "the session")
+        };
+        let doc = format!("Sends `{} {}` and, on success, starts {what}.", e.method, e.path);
+        let doc = docs([doc.as_str()]);
         quote! {
             #doc
-            #dep
             #allow
-            pub #asyncness fn #method(&self, request: impl Into<#request>) -> Result<#response, #rt::CallError<#error>> {
-                #call(&self.transport, request.into().to_http(&self.base_url), #response::from_http)#await_
+            pub #asyncness fn #session_method(&self, request: impl Into<#request>) -> Result<#ty, #rt::CallError<#error>> {
+                let response = self.send(request.into())#await_?;
+                Session::new(response, &self.base_url).map_err(#rt::CallError::Session)#finish
             }
-
-            #session
         }
     });
     quote! {
@@ -166,7 +155,13 @@ fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
                 &self.transport
             }
 
-            #(#methods)*
+            /// Sends a request of this service (any of its request types) and decodes the
+            /// answer into the endpoint's response or its typed error.
+            pub #asyncness fn send<R: #rt::Endpoint<Client = Client>>(&self, request: R) -> #rt::CallResult<R> {
+                #call(&self.transport, &self.base_url, &request)#await_
+            }
+
+            #(#sessions)*
         }
     }
 }

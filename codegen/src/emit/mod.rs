@@ -90,7 +90,7 @@ pub fn part(svc: &ir::Service, runtime: &str, part: Part) -> TokenStream {
             None => quote! {},
         },
         Part::Object(i) => types::object(&cx, &svc.objects[i]),
-        Part::Enum(i) => types::enumeration(&svc.enums[i]),
+        Part::Enum(i) => types::enumeration(&cx, &svc.enums[i]),
         Part::Websocket => match &svc.websocket {
             Some(w) => websocket::websocket(&cx, w),
             None => quote! {},

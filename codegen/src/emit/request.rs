@@ -8,19 +8,21 @@ use super::{Ctx, deprecated, doc_or, docs, field_decl, method, param_type, rust_
 use crate::ident::to_ident;
 use crate::ir;
 
-/// The request types of an endpoint and their `to_http`.
+/// The request types of an endpoint and their `Endpoint` impls.
 pub(super) fn endpoint(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
     let dep = deprecated(e.deprecated.as_ref());
-    let summary = format!("Request of `{} {}`.", e.method, e.path);
-    let paragraphs: Vec<&str> = std::iter::once(summary.as_str())
-        .chain(e.docs.iter().map(String::as_str))
-        .collect();
-    let names = e.headers.iter().map(|(n, _)| n);
-    let values = e.headers.iter().map(|(_, v)| v);
+    let mut first = format!("Request of `{} {}`", e.method, e.path);
+    let mut rest = e.docs.iter().map(String::as_str);
+    match rest.next() {
+        Some(summary) => first = format!("{first}: {}", summary.trim()),
+        None => first.push('.'),
+    }
+    let paragraphs: Vec<&str> = std::iter::once(first.as_str()).chain(rest).collect();
     let finish = Finish::Http {
         method: method(&e.method),
         path: e.path.clone(),
-        headers: quote! { &[#((#names, #values)),*] },
+        headers: e.headers.clone(),
+        response: to_ident(&e.success.rust),
     };
     request_types(cx, &e.request, &paragraphs, &dep, &finish)
 }
@@ -33,8 +35,10 @@ pub(super) enum Finish {
         method: TokenStream,
         /// The path below the base URL.
         path: String,
-        /// The fixed headers, as a slice expression.
-        headers: TokenStream,
+        /// The fixed headers.
+        headers: Vec<(String, String)>,
+        /// The success type.
+        response: proc_macro2::Ident,
     },
     /// As a websocket frame: `{request_key: {message: body, id_key: id}}`.
     Frame {
@@ -84,37 +88,55 @@ pub(super) fn request_types(
                 );
                 shape_tokens(cx, &v.shape, doc, finish, dep)
             });
-            let dispatch = match finish {
-                Finish::Http { .. } => quote! {
-                    /// Builds the HTTP request against `base_url`.
-                    pub fn to_http(&self, base_url: &#rt::BaseUrl) -> Result<::http::Request<Vec<u8>>, #rt::BuildError> {
-                        match self {
-                            #( Self::#names(request) => request.to_http(base_url), )*
+            let (derive, dispatch) = match finish {
+                Finish::Http {
+                    method,
+                    path,
+                    response,
+                    ..
+                } => (
+                    quote! { #[derive(Clone, Debug, PartialEq, ::serde::Serialize)] #[serde(untagged)] },
+                    quote! {
+                        #allow
+                        impl #rt::Endpoint for #name {
+                            type Client = Client;
+                            type Response = #response;
+                            const METHOD: ::http::Method = #method;
+                            const PATH: &'static str = #path;
+
+                            fn to_http(&self, base_url: &#rt::BaseUrl) -> Result<::http::Request<Vec<u8>>, #rt::BuildError> {
+                                match self {
+                                    #( Self::#names(request) => request.to_http(base_url), )*
+                                }
+                            }
                         }
-                    }
-                },
-                Finish::Frame { .. } => quote! {
-                    /// Encodes the request as a websocket text frame with correlation id `id`.
-                    pub fn to_frame(&self, id: &str) -> Result<String, #rt::BuildError> {
-                        match self {
-                            #( Self::#names(request) => request.to_frame(id), )*
+                    },
+                ),
+                Finish::Frame { .. } => (
+                    quote! { #[derive(Clone, Debug, PartialEq)] },
+                    quote! {
+                        #allow
+                        impl #name {
+                            /// Encodes the request as a websocket text frame with correlation id `id`.
+                            pub fn to_frame(&self, id: &str) -> Result<String, #rt::BuildError> {
+                                match self {
+                                    #( Self::#names(request) => request.to_frame(id), )*
+                                }
+                            }
                         }
-                    }
-                },
+                    },
+                ),
             };
             quote! {
                 #doc
                 #dep
                 #allow
-                #[derive(Clone, Debug, PartialEq)]
+                #derive
                 pub enum #name {
                     #( #variant_docs #names(#structs), )*
                 }
 
-                #allow
-                impl #name {
-                    #dispatch
-                }
+                #dispatch
 
                 #(
                     #allow
@@ -145,7 +167,7 @@ fn shape_tokens(
 
     // The credential field comes first: it is what `new` asks for first.
     let (cred_decl, cred_param, cred_init, cred_use) = match shape.auth {
-        None => (quote! {}, quote! {}, quote! {}, quote! { None }),
+        None => (quote! {}, quote! {}, quote! {}, quote! {}),
         Some(a) => {
             let scheme = &cx.svc.auth[a];
             let field = to_ident(&scheme.name.rust);
@@ -183,7 +205,7 @@ fn shape_tokens(
                 quote! { #doc #[serde(skip)] pub #field: #ty, },
                 param,
                 init,
-                quote! { Some(#credential) },
+                credential,
             )
         }
     };
@@ -245,34 +267,66 @@ fn shape_tokens(
         }
     });
     let groups = shape.groups.iter().map(|g| group(cx, g));
-    let final_method = match finish {
+    let (final_method, endpoint) = match finish {
         Finish::Http {
             method,
             path,
             headers,
+            response,
         } => {
-            let body = if shape.has_body {
-                quote! { Some(self) }
-            } else {
-                quote! { None::<&Self> }
-            };
-            quote! {
-                /// Builds the HTTP request against `base_url`.
-                pub fn to_http(&self, base_url: &#rt::BaseUrl) -> Result<::http::Request<Vec<u8>>, #rt::BuildError> {
-                    #rt::http_request(#method, base_url.join(#path), #body, #headers, #cred_use)
+            // Every JSON body gets `Content-Type: application/json` from the runtime.
+            let headers: Vec<_> = headers
+                .iter()
+                .filter(|(n, v)| {
+                    !(shape.has_body
+                        && n.eq_ignore_ascii_case("content-type")
+                        && v == "application/json")
+                })
+                .collect();
+            let headers = (!headers.is_empty()).then(|| {
+                let names = headers.iter().map(|(n, _)| n);
+                let values = headers.iter().map(|(_, v)| v);
+                quote! {
+                    const HEADERS: &'static [(&'static str, &'static str)] = &[#((#names, #values)),*];
                 }
-            }
+            });
+            let body = (!shape.has_body).then(|| quote! { const BODY: bool = false; });
+            let credential = (!cred_use.is_empty()).then(|| {
+                quote! {
+                    fn credential(&self) -> Option<#rt::Credential<'_>> {
+                        Some(#cred_use)
+                    }
+                }
+            });
+            (
+                quote! {},
+                quote! {
+                    #allow
+                    impl #rt::Endpoint for #name {
+                        type Client = Client;
+                        type Response = #response;
+                        const METHOD: ::http::Method = #method;
+                        const PATH: &'static str = #path;
+                        #headers
+                        #body
+                        #credential
+                    }
+                },
+            )
         }
         Finish::Frame {
             request_key,
             message,
             id_key,
-        } => quote! {
-            /// Encodes the request as a websocket text frame with correlation id `id`.
-            pub fn to_frame(&self, id: &str) -> Result<String, #rt::BuildError> {
-                #rt::request_frame(#request_key, #message, #id_key, id, self)
-            }
-        },
+        } => (
+            quote! {
+                /// Encodes the request as a websocket text frame with correlation id `id`.
+                pub fn to_frame(&self, id: &str) -> Result<String, #rt::BuildError> {
+                    #rt::request_frame(#request_key, #message, #id_key, id, self)
+                }
+            },
+            quote! {},
+        ),
     };
 
     quote! {
@@ -296,6 +350,8 @@ fn shape_tokens(
 
             #final_method
         }
+
+        #endpoint
 
         #(#groups)*
     }

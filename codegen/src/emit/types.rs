@@ -21,8 +21,10 @@ pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
     }
 }
 
-/// An enum that keeps values the spec does not document in `Unknown`.
-pub(super) fn enumeration(e: &ir::Enum) -> TokenStream {
+/// An enum that keeps values the spec does not document in `Unknown`; the runtime's
+/// `open_enum!` gives it `as_str` and the conversions serde uses.
+pub(super) fn enumeration(cx: &Ctx<'_>, e: &ir::Enum) -> TokenStream {
+    let rt = cx.rt;
     let name = to_ident(&e.rust);
     let doc = doc_or(e.doc.as_ref(), &format!("`{}`.", e.rust));
     let variants: Vec<_> = e.values.iter().map(|v| to_ident(&v.name.rust)).collect();
@@ -44,32 +46,6 @@ pub(super) fn enumeration(e: &ir::Enum) -> TokenStream {
             Unknown(String),
         }
 
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wires, )*
-                    Self::Unknown(value) => value,
-                }
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match value.as_str() {
-                    #( #wires => Self::#variants, )*
-                    _ => Self::Unknown(value),
-                }
-            }
-        }
-
-        impl From<#name> for String {
-            fn from(value: #name) -> Self {
-                match value {
-                    #name::Unknown(value) => value,
-                    known => known.as_str().to_owned(),
-                }
-            }
-        }
+        #rt::open_enum!(#name { #( #variants = #wires ),* });
     }
 }
