@@ -9,7 +9,7 @@
 //!   `http::Request::builder()` with the same method, URL, header and body.
 //! * `login`: one login over loopback against a small local HTTP/1.1 server (a tokio
 //!   `TcpListener` that answers every request with the example response, keep-alive):
-//!   the generated async client (`blink::Client::login`, which opens a fresh connection
+//!   the generated async client (`blink::Client::send`, which opens a fresh connection
 //!   per request by design) versus a raw `reqwest::Client` configured the same way (no
 //!   pooling, no redirects, no retries, the same timeouts) doing the same POST, reading
 //!   the body and decoding it into the hand-written struct; plus, for scale, a raw
