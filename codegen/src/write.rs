@@ -5,6 +5,7 @@
 //! rebuild what did not change). This module and `load` are the only ones doing I/O.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
 
@@ -20,9 +21,11 @@ pub fn format(tokens: TokenStream, spec_file: &str) -> Result<String, String> {
     ))
 }
 
-/// Emits and formats `parts` on up to as many threads as the machine has cores, each
-/// thread taking a contiguous run of parts, and joins the results in order. The bytes are
-/// the same whatever the number of threads: prettyplease formats items one by one.
+/// Emits and formats `parts` on up to as many threads as the machine has cores and joins
+/// the results in order. Parts differ a lot in size (an endpoint is several times an
+/// enum), so each thread takes the next part not yet taken rather than a fixed share.
+/// The bytes are the same whatever the number of threads: prettyplease formats items one
+/// by one.
 ///
 /// # Errors
 /// The tokens of a part do not parse as Rust; that is a generator bug.
@@ -34,20 +37,22 @@ pub fn format_parts<P: Copy + Sync>(
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, parts.len().max(1));
-    let per_thread = parts.len().div_ceil(threads).max(1);
-    let emit = &emit;
-    let pieces: Vec<Result<String, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .chunks(per_thread)
-            .map(|chunk| {
+    let next = AtomicUsize::new(0);
+    let (next, emit) = (&next, &emit);
+    let done: Vec<Result<Vec<(usize, String)>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
                 scope.spawn(move || {
                     // Token streams are not `Send`: each thread makes its own, and
                     // formats part by part so only one part's syntax tree is alive.
-                    let mut text = String::new();
-                    for part in chunk {
-                        text.push_str(&unparse(emit(*part), spec_file)?);
+                    let mut texts = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(part) = parts.get(i) else {
+                            return Ok(texts);
+                        };
+                        texts.push((i, unparse(emit(*part), spec_file)?));
                     }
-                    Ok(text)
                 })
             })
             .collect();
@@ -60,9 +65,15 @@ pub fn format_parts<P: Copy + Sync>(
             })
             .collect()
     });
+    let mut texts = Vec::with_capacity(parts.len());
+    for thread in done {
+        texts.extend(thread?);
+    }
+    texts.sort_unstable_by_key(|(i, _)| *i);
     let mut out = header(spec_file);
-    for piece in pieces {
-        out.push_str(&piece?);
+    out.reserve(texts.iter().map(|(_, text)| text.len()).sum());
+    for (_, text) in texts {
+        out.push_str(&text);
     }
     Ok(out)
 }
@@ -86,4 +97,51 @@ pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<()> {
         return Ok(());
     }
     std::fs::write(path, contents)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::{format_ident, quote};
+
+    use super::*;
+
+    /// Parts of very different sizes, so threads finish them out of order.
+    fn part(i: usize) -> TokenStream {
+        let name = format_ident!("S{i}");
+        let fields = (0..(i % 7) * 40).map(|f| format_ident!("f{f}"));
+        quote! { pub struct #name { #(pub #fields: u8,)* } }
+    }
+
+    #[test]
+    fn parts_come_out_in_order_whatever_thread_formats_them() {
+        let parts: Vec<usize> = (0..200).collect();
+        let joined = format_parts(&parts, "t.yaml", part).unwrap();
+        let mut serial = header("t.yaml");
+        for i in &parts {
+            serial.push_str(&unparse(part(*i), "t.yaml").unwrap());
+        }
+        assert_eq!(joined, serial);
+        assert!(joined.find("pub struct S10 ").unwrap() < joined.find("pub struct S11 ").unwrap());
+    }
+
+    #[test]
+    fn a_part_that_does_not_parse_is_an_error_not_a_panic() {
+        let err = format_parts(&[0, 1, 2], "t.yaml", |i| {
+            if i == 1 {
+                quote! { fn }
+            } else {
+                part(i)
+            }
+        })
+        .unwrap_err();
+        assert!(err.contains("t.yaml does not parse"), "{err}");
+    }
+
+    #[test]
+    fn no_parts_give_the_header_alone() {
+        assert_eq!(
+            format_parts(&[] as &[usize], "t.yaml", part).unwrap(),
+            header("t.yaml")
+        );
+    }
 }
