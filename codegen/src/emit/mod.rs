@@ -77,9 +77,10 @@ pub fn part(svc: &ir::Service, runtime: &str, part: Part) -> TokenStream {
             }
         }
         Part::Endpoint(i) => {
-            let request = request::endpoint(&cx, &svc.endpoints[i]);
-            let response = response::endpoint(&cx, &svc.endpoints[i]);
-            quote! { #request #response }
+            // Joined by moving: `quote!` would copy every token of both.
+            let mut tokens = request::endpoint(&cx, &svc.endpoints[i]);
+            tokens.extend(response::endpoint(&cx, &svc.endpoints[i]));
+            tokens
         }
         Part::Session => match &svc.session {
             Some(s) => {

@@ -66,8 +66,7 @@ pub(super) fn endpoint(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
     } else {
         quote::format_ident!("answer")
     };
-    let error_enum = error_enum(cx, e);
-    quote! {
+    let mut tokens = quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         pub struct #name {
@@ -82,9 +81,9 @@ pub(super) fn endpoint(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
                 Ok(Self { #(#inits)* })
             }
         }
-
-        #error_enum
-    }
+    };
+    tokens.extend(error_enum(cx, e));
+    tokens
 }
 
 /// The `Answer` method that decodes a body: the redacting one when the body holds a
