@@ -5,6 +5,7 @@
 //! There is no logic here beyond deserialisation; every judgement lives in `check`.
 //! The language is documented key by key in `docs/spec-language.md`.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -43,6 +44,9 @@ impl<T> Map<T> {
     }
 }
 
+/// Up to this many keys, a mapping is scanned for a duplicate instead of hashed.
+const SCANNED_KEYS: usize = 32;
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Map<T> {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct MapVisitor<T>(PhantomData<T>);
@@ -61,8 +65,24 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Map<T> {
 
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
                 let mut entries: Vec<(String, T)> = Vec::new();
+                // Small mappings are scanned; a large one (the endpoints of a big spec)
+                // gets a set of its keys, so finding duplicates stays linear.
+                let mut keys: Option<HashSet<String>> = None;
                 while let Some(key) = access.next_key::<Key>()? {
-                    if entries.iter().any(|(k, _)| *k == key.0) {
+                    let duplicate = match &mut keys {
+                        Some(keys) => !keys.insert(key.0.clone()),
+                        None => {
+                            let duplicate = entries.iter().any(|(k, _)| *k == key.0);
+                            if entries.len() >= SCANNED_KEYS {
+                                let mut set: HashSet<String> =
+                                    entries.iter().map(|(k, _)| k.clone()).collect();
+                                set.insert(key.0.clone());
+                                keys = Some(set);
+                            }
+                            duplicate
+                        }
+                    };
+                    if duplicate {
                         return Err(de::Error::custom(format_args!(
                             "duplicate key `{}`: each key may appear once in a mapping",
                             key.0

@@ -327,6 +327,30 @@ fn loader_duplicate_key_is_refused() {
 }
 
 #[test]
+fn loader_duplicate_key_is_refused_in_a_large_mapping_too() {
+    // Past a few dozen keys the loader hashes the keys instead of scanning them.
+    let mut fields = String::new();
+    for i in 0..60 {
+        fields.push_str(&format!("        f{i}:\n          type: string\n"));
+    }
+    fields.push_str("        f7:\n          type: string\n");
+    let src = add(SPEC, "type: string", &fields);
+    let d = only(&src);
+    expect(
+        &d,
+        "endpoints.login.body.fields.f7",
+        d.location,
+        "duplicate key `f7`: each key may appear once in a mapping",
+        Some("keep one `f7:` and merge what the two say, or rename one"),
+    );
+    assert_eq!(
+        d.location.map(|(line, _)| line),
+        Some(pos(&src, "f59:").unwrap().0 + 2),
+        "{d}"
+    );
+}
+
+#[test]
 fn loader_duplicate_key_points_at_the_second_key() {
     let src = add(
         SPEC,
