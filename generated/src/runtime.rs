@@ -1226,6 +1226,26 @@ pub fn send_blocking<R: Endpoint>(
 /// with variants has one per variant, and the enum over them). A generated client's
 /// `send` takes any request of its service; [`Endpoint::to_http`] is the sans-IO half.
 /// The spec's fields are the JSON body, so the trait asks for [`Serialize`].
+///
+/// A client sends the requests of its own service:
+///
+/// ```no_run
+/// use loginspec_generated::blink;
+///
+/// async fn log_in(client: &blink::Client) {
+///     let _ = client.send(blink::LoginRequest::new("me@example.com", "pw")).await;
+/// }
+/// ```
+///
+/// and no other service's:
+///
+/// ```compile_fail
+/// use loginspec_generated::{blink, sama};
+///
+/// async fn log_in(client: &sama::Client) {
+///     let _ = client.send(blink::LoginRequest::new("me@example.com", "pw")).await;
+/// }
+/// ```
 pub trait Endpoint: Serialize + Sized {
     /// The generated async `Client` of the endpoint's service. It ties the request to
     /// its service: a client only sends the requests of its own service.
