@@ -75,42 +75,35 @@ pub(super) fn request_types(
             );
             let names: Vec<_> = variants.iter().map(|v| to_ident(&v.name.rust)).collect();
             let structs: Vec<_> = variants.iter().map(|v| to_ident(&v.shape.rust)).collect();
-            let variant_docs = variants.iter().map(|v| {
-                doc_or(
-                    v.shape.doc.as_ref(),
-                    &format!("The `{}` variant.", v.name.wire),
-                )
-            });
-            let shapes = variants.iter().map(|v| {
-                let doc = doc_or(
-                    v.shape.doc.as_ref(),
-                    &format!("The `{}` variant.", v.name.wire),
-                );
-                shape_tokens(cx, &v.shape, doc, finish, dep)
-            });
+            let variant_docs: Vec<_> = variants
+                .iter()
+                .map(|v| {
+                    doc_or(
+                        v.shape.doc.as_ref(),
+                        &format!("The `{}` variant.", v.name.wire),
+                    )
+                })
+                .collect();
+            let shapes = variants
+                .iter()
+                .zip(&variant_docs)
+                .map(|(v, doc)| shape_tokens(cx, &v.shape, doc.clone(), finish, dep));
             let (derive, dispatch) = match finish {
-                Finish::Http {
-                    method,
-                    path,
-                    response,
-                    ..
-                } => (
+                Finish::Http { .. } => (
                     quote! { #[derive(Clone, Debug, PartialEq, ::serde::Serialize)] #[serde(untagged)] },
-                    quote! {
-                        #allow
-                        impl #rt::Endpoint for #name {
-                            type Client = Client;
-                            type Response = #response;
-                            const METHOD: ::http::Method = #method;
-                            const PATH: &'static str = #path;
-
+                    endpoint_impl(
+                        cx,
+                        &name,
+                        finish,
+                        &allow,
+                        quote! {
                             fn to_http(&self, base_url: &#rt::BaseUrl) -> Result<::http::Request<Vec<u8>>, #rt::BuildError> {
                                 match self {
                                     #( Self::#names(request) => request.to_http(base_url), )*
                                 }
                             }
-                        }
-                    },
+                        },
+                    ),
                 ),
                 Finish::Frame { .. } => (
                     quote! { #[derive(Clone, Debug, PartialEq)] },
@@ -268,12 +261,7 @@ fn shape_tokens(
     });
     let groups = shape.groups.iter().map(|g| group(cx, g));
     let (final_method, endpoint) = match finish {
-        Finish::Http {
-            method,
-            path,
-            headers,
-            response,
-        } => {
+        Finish::Http { headers, .. } => {
             // Every JSON body gets `Content-Type: application/json` from the runtime.
             let headers: Vec<_> = headers
                 .iter()
@@ -300,18 +288,13 @@ fn shape_tokens(
             });
             (
                 quote! {},
-                quote! {
-                    #allow
-                    impl #rt::Endpoint for #name {
-                        type Client = Client;
-                        type Response = #response;
-                        const METHOD: ::http::Method = #method;
-                        const PATH: &'static str = #path;
-                        #headers
-                        #body
-                        #credential
-                    }
-                },
+                endpoint_impl(
+                    cx,
+                    &name,
+                    finish,
+                    &allow,
+                    quote! { #headers #body #credential },
+                ),
             )
         }
         Finish::Frame {
@@ -354,6 +337,37 @@ fn shape_tokens(
         #endpoint
 
         #(#groups)*
+    }
+}
+
+/// `impl rt::Endpoint for <name>`: the service's client, the success type, the method
+/// and path of an HTTP `finish`, then `items` (overridden constants and methods).
+fn endpoint_impl(
+    cx: &Ctx<'_>,
+    name: &proc_macro2::Ident,
+    finish: &Finish,
+    allow: &Option<TokenStream>,
+    items: TokenStream,
+) -> TokenStream {
+    let rt = cx.rt;
+    let Finish::Http {
+        method,
+        path,
+        response,
+        ..
+    } = finish
+    else {
+        return quote! {};
+    };
+    quote! {
+        #allow
+        impl #rt::Endpoint for #name {
+            type Client = Client;
+            type Response = #response;
+            const METHOD: ::http::Method = #method;
+            const PATH: &'static str = #path;
+            #items
+        }
     }
 }
 
