@@ -667,8 +667,9 @@ pub fn request_json<T: Serialize>(
     Ok(request)
 }
 
-/// Builds a request: the JSON `body` if any, the fixed `headers`, then the
-/// `credential`; what every generated `to_http` does.
+/// Builds a request: the JSON `body` if any (with `Content-Type: application/json`), the
+/// fixed `headers` (which may replace that `Content-Type`), then the `credential`; what
+/// [`Endpoint::to_http`] does.
 ///
 /// # Errors
 ///
@@ -682,7 +683,11 @@ pub fn http_request<T: Serialize>(
     credential: Option<Credential<'_>>,
 ) -> Result<Request<Vec<u8>>, BuildError> {
     let mut request = match body {
-        Some(body) => request_json(method, url, body)?,
+        Some(body) => {
+            let mut request = request_json(method, url, body)?;
+            set_header(&mut request, "Content-Type", "application/json")?;
+            request
+        }
         None => request_empty(method, url)?,
     };
     for (name, value) in headers {
@@ -996,8 +1001,8 @@ pub fn header(
         None => Ok(None),
         Some(value) => match value.to_str() {
             Ok(text) => Ok(Some(text.to_owned())),
-            Err(_) => Err(header_error(
-                name,
+            Err(_) => Err(part_error(
+                format!("headers.{name}"),
                 status,
                 "header value is not visible ASCII",
             )),
@@ -1017,13 +1022,15 @@ pub fn required_header(
     status: StatusCode,
 ) -> Result<String, DecodeError> {
     header(headers, name, status)?
-        .ok_or_else(|| header_error(name, status, "missing required header"))
+        .ok_or_else(|| part_error(format!("headers.{name}"), status, "missing required header"))
 }
 
-fn header_error(name: &'static str, status: StatusCode, message: &str) -> DecodeError {
+/// A header or cookie (at `path`) that did not decode; headers and cookies are not
+/// quoted in errors, as they may carry secrets.
+fn part_error(path: String, status: StatusCode, message: &str) -> DecodeError {
     DecodeError {
         status,
-        path: format!("headers.{name}"),
+        path,
         message: message.to_owned(),
         excerpt: Excerpt::default(),
     }
@@ -1275,18 +1282,13 @@ pub trait Endpoint: Serialize + Sized {
     /// [`BuildError`] for an invalid URL, header or credential, or a body that does not
     /// serialise.
     fn to_http(&self, base_url: &BaseUrl) -> Result<Request<Vec<u8>>, BuildError> {
-        let body = Self::BODY.then_some(self);
-        let mut request = http_request(Self::METHOD, base_url.join(Self::PATH), body, &[], None)?;
-        if Self::BODY {
-            set_header(&mut request, "Content-Type", "application/json")?;
-        }
-        for (name, value) in Self::HEADERS {
-            set_header(&mut request, name, value)?;
-        }
-        if let Some(credential) = self.credential() {
-            authorize(&mut request, credential)?;
-        }
-        Ok(request)
+        http_request(
+            Self::METHOD,
+            base_url.join(Self::PATH),
+            Self::BODY.then_some(self),
+            Self::HEADERS,
+            self.credential(),
+        )
     }
 }
 
@@ -1391,12 +1393,8 @@ impl Answer<'_> {
     }
 
     /// The cookie called `name` set by a `Set-Cookie` header, if any (see [`cookie`]).
-    ///
-    /// # Errors
-    ///
-    /// Never at present; the signature matches [`Answer::header`].
-    pub fn cookie(&self, name: &'static str) -> Result<Option<String>, DecodeError> {
-        Ok(cookie(self.headers, name).map(|secret| secret.0))
+    pub fn cookie(&self, name: &'static str) -> Option<String> {
+        cookie(self.headers, name).map(|secret| secret.0)
     }
 
     /// The cookie called `name`, which must be set.
@@ -1405,11 +1403,12 @@ impl Answer<'_> {
     ///
     /// [`DecodeError`] with path `cookies.<name>` when no `Set-Cookie` header sets it.
     pub fn required_cookie(&self, name: &'static str) -> Result<String, DecodeError> {
-        self.cookie(name)?.ok_or_else(|| DecodeError {
-            status: self.status,
-            path: format!("cookies.{name}"),
-            message: "missing required cookie".to_owned(),
-            excerpt: Excerpt::default(),
+        self.cookie(name).ok_or_else(|| {
+            part_error(
+                format!("cookies.{name}"),
+                self.status,
+                "missing required cookie",
+            )
         })
     }
 
@@ -2391,7 +2390,7 @@ mod endpoint_tests {
             Ok(Pong {
                 body: answer.json()?,
                 location: answer.required_header("Location")?,
-                session: answer.cookie("session")?.map(Secret::new),
+                session: answer.cookie("session").map(Secret::new),
             })
         }
     }

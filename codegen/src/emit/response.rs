@@ -43,16 +43,20 @@ pub(super) fn endpoint(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
         } else {
             quote::format_ident!("{kind}")
         };
+        // Every read but an optional cookie's can fail (a header that is not text, a
+        // required one that is missing).
+        let read = if h.required || kind == "header" {
+            quote! { answer.#read(#wire)? }
+        } else {
+            quote! { answer.#read(#wire) }
+        };
         let (ty, value) = match (h.required, h.secret) {
-            (true, false) => (quote! { String }, quote! { answer.#read(#wire)? }),
-            (true, true) => (
-                quote! { #rt::Secret },
-                quote! { #rt::Secret::new(answer.#read(#wire)?) },
-            ),
-            (false, false) => (quote! { Option<String> }, quote! { answer.#read(#wire)? }),
+            (true, false) => (quote! { String }, read),
+            (true, true) => (quote! { #rt::Secret }, quote! { #rt::Secret::new(#read) }),
+            (false, false) => (quote! { Option<String> }, read),
             (false, true) => (
                 quote! { Option<#rt::Secret> },
-                quote! { answer.#read(#wire)?.map(#rt::Secret::new) },
+                quote! { #read.map(#rt::Secret::new) },
             ),
         };
         decls.push(quote! { #doc pub #field: #ty, });
