@@ -1,5 +1,7 @@
-//! Generates the typed clients from `../specs` into `OUT_DIR`.
+//! Generates the typed clients from `../specs` into `OUT_DIR`, as a user's `build.rs`.
 
 fn main() {
-    codegen::Config::new().specs("../specs").run_build_script();
+    loginspec_codegen::Config::new()
+        .specs("../specs")
+        .run_build_script();
 }

@@ -1,13 +1,13 @@
 //! Generator benchmarks: a synthetic spec of N = 10, 100 and 1,000 login-shaped
 //! endpoints (see `support/synthetic.rs`) through each stage the public API reaches.
 //!
-//! * `load`: YAML text to the parsed spec (`codegen::load::load_str`).
-//! * `check`: parsed spec to the IR (`codegen::check::check`).
+//! * `load`: YAML text to the parsed spec (`loginspec_codegen::load::load_str`).
+//! * `check`: parsed spec to the IR (`loginspec_codegen::check::check`).
 //! * `emit`: the IR to the emitter's tokens for the whole service, on one thread, no
-//!   formatting (`codegen::emit_tokens`, a hidden hook for benchmarks).
-//! * `format`: those same emitted tokens (made by `codegen::emit_tokens` outside the
+//!   formatting (`loginspec_codegen::emit_tokens`, a hidden hook for benchmarks).
+//! * `format`: those same emitted tokens (made by `loginspec_codegen::emit_tokens` outside the
 //!   timed part) to formatted source, on one thread, as one file
-//!   (`codegen::write::format`). A real run emits and formats part by part on every core
+//!   (`loginspec_codegen::write::format`). A real run emits and formats part by part on every core
 //!   instead, so `emit` and `format` are serial costs, not slices of `generate`.
 //! * `generate`: the whole run from text, `Config::generate_sources` (load, check, then
 //!   emit and format interleaved on every core, and `mod.rs`).
@@ -20,9 +20,9 @@
 #[path = "support/synthetic.rs"]
 mod synthetic;
 
-use codegen::Diagnostics;
 use divan::counter::ItemsCount;
 use divan::{Bencher, black_box};
+use loginspec_codegen::Diagnostics;
 
 /// Endpoint counts of the synthetic spec.
 const SIZES: &[usize] = &[10, 100, 1000];
@@ -32,19 +32,19 @@ fn main() {
 }
 
 /// Parses the synthetic spec of `n` endpoints.
-fn loaded(n: usize) -> codegen::load::Loaded {
+fn loaded(n: usize) -> loginspec_codegen::load::Loaded {
     let mut diags = Diagnostics::default();
-    match codegen::load::load_str(synthetic::FILE_NAME, synthetic::spec(n), &mut diags) {
+    match loginspec_codegen::load::load_str(synthetic::FILE_NAME, synthetic::spec(n), &mut diags) {
         Some(loaded) => loaded,
         None => panic!("the synthetic spec must load: {diags:?}"),
     }
 }
 
 /// The checked IR of the synthetic spec of `n` endpoints.
-fn checked(n: usize) -> codegen::ir::Service {
+fn checked(n: usize) -> loginspec_codegen::ir::Service {
     let loaded = loaded(n);
     let mut diags = Diagnostics::default();
-    match codegen::check::check(&loaded, &mut diags) {
+    match loginspec_codegen::check::check(&loaded, &mut diags) {
         Some(service) => service,
         None => panic!("the synthetic spec must check: {diags:?}"),
     }
@@ -61,7 +61,7 @@ fn load(bencher: Bencher, n: usize) {
         .with_inputs(|| text.clone())
         .bench_local_values(|text| {
             let mut diags = Diagnostics::default();
-            codegen::load::load_str(synthetic::FILE_NAME, text, &mut diags)
+            loginspec_codegen::load::load_str(synthetic::FILE_NAME, text, &mut diags)
         });
 }
 
@@ -70,7 +70,7 @@ fn check(bencher: Bencher, n: usize) {
     let loaded = loaded(n);
     bencher.counter(ItemsCount::new(n)).bench_local(|| {
         let mut diags = Diagnostics::default();
-        codegen::check::check(black_box(&loaded), &mut diags)
+        loginspec_codegen::check::check(black_box(&loaded), &mut diags)
     });
 }
 
@@ -79,7 +79,7 @@ fn emit(bencher: Bencher, n: usize) {
     let service = checked(n);
     bencher
         .counter(ItemsCount::new(n))
-        .bench_local(|| codegen::emit_tokens(black_box(&service), RUNTIME));
+        .bench_local(|| loginspec_codegen::emit_tokens(black_box(&service), RUNTIME));
 }
 
 #[divan::bench(args = SIZES, sample_count = 100, sample_size = 1, max_time = 12)]
@@ -87,9 +87,9 @@ fn format(bencher: Bencher, n: usize) {
     let service = checked(n);
     bencher
         .counter(ItemsCount::new(n))
-        .with_inputs(|| codegen::emit_tokens(&service, RUNTIME))
+        .with_inputs(|| loginspec_codegen::emit_tokens(&service, RUNTIME))
         .bench_local_values(|tokens| {
-            let formatted = codegen::write::format(tokens, synthetic::FILE_NAME);
+            let formatted = loginspec_codegen::write::format(tokens, synthetic::FILE_NAME);
             assert!(formatted.is_ok(), "the emitted tokens must format");
             formatted
         });
@@ -98,7 +98,7 @@ fn format(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES, sample_count = 100, sample_size = 1, max_time = 12)]
 fn generate(bencher: Bencher, n: usize) {
     let text = synthetic::spec(n);
-    let config = codegen::Config::new();
+    let config = loginspec_codegen::Config::new();
     bencher.counter(ItemsCount::new(n)).bench_local(|| {
         config.generate_sources(&[(synthetic::FILE_NAME, black_box(text.as_str()))])
     });

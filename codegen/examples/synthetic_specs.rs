@@ -42,7 +42,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let start = Instant::now();
-    let output = codegen::Config::new()
+    let output = loginspec_codegen::Config::new()
         .specs(&dir)
         .out_dir(dir.join("out"))
         .write();

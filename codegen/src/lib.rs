@@ -7,8 +7,22 @@
 //! A build script uses [`Config`]:
 //!
 //! ```no_run
-//! codegen::Config::new().specs("../specs").run_build_script();
+//! // the body of build.rs's `main`
+//! loginspec_codegen::Config::new().specs("specs").run_build_script();
 //! ```
+//!
+//! and the crate includes what it wrote, once, with the runtime's macro:
+//!
+//! ```ignore
+//! // src/lib.rs or src/main.rs
+//! loginspec_runtime::include_clients!();
+//! ```
+//!
+//! The generated code names everything through the runtime crate (`loginspec-runtime`,
+//! whose path [`Config::runtime_path`] can change), so that crate is the only
+//! dependency it needs, and it reads no `cfg` of the crate that includes it: the parts
+//! that need a runtime feature go through a macro of the runtime that expands them, or
+//! fails with a message naming the feature.
 
 pub mod check;
 pub mod diag;
@@ -40,6 +54,7 @@ pub struct Config {
     specs: PathBuf,
     out_dir: Option<PathBuf>,
     runtime: String,
+    parts: emit::Options,
 }
 
 impl Default for Config {
@@ -100,12 +115,17 @@ impl Error {
 }
 
 impl Config {
-    /// Specs from `specs/`, output to `OUT_DIR`, runtime at `crate::runtime`.
+    /// Specs from `specs/`, output to `OUT_DIR`, runtime at `::loginspec_runtime`, with
+    /// a blocking client and, for specs that describe one, a websocket.
     pub fn new() -> Self {
         Config {
             specs: PathBuf::from("specs"),
             out_dir: None,
-            runtime: "crate::runtime".to_owned(),
+            runtime: "::loginspec_runtime".to_owned(),
+            parts: emit::Options {
+                blocking: true,
+                websocket: true,
+            },
         }
     }
 
@@ -121,9 +141,28 @@ impl Config {
         self
     }
 
-    /// Path of the hand-written runtime module the generated code calls.
+    /// Path of the runtime crate the generated code calls; `::loginspec_runtime` by
+    /// default. Change it when the runtime is renamed in `Cargo.toml` or re-exported
+    /// (`crate::deps::loginspec_runtime`).
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
         self.runtime = path.into();
+        self
+    }
+
+    /// Whether to generate each service's `BlockingClient` (on by default). It needs
+    /// the runtime's `blocking` feature: with the feature off and this on, the build
+    /// fails with a message naming the feature; turn this off to do without it.
+    pub fn blocking_client(&mut self, enabled: bool) -> &mut Self {
+        self.parts.blocking = enabled;
+        self
+    }
+
+    /// Whether to generate the websocket `Socket` of specs that describe one (on by
+    /// default). It needs the runtime's `websocket` feature: with the feature off and
+    /// this on, the build fails with a message naming the feature. The message types
+    /// (`to_frame`) are generated either way.
+    pub fn websocket(&mut self, enabled: bool) -> &mut Self {
+        self.parts.websocket = enabled;
         self
     }
 
@@ -235,9 +274,9 @@ impl Config {
         }
         let mut files = Vec::new();
         for svc in &services {
-            let parts = emit::parts(svc);
+            let parts = emit::parts(svc, self.parts);
             let contents = write::format_parts(&parts, &svc.file, |part| {
-                emit::part(svc, &self.runtime, part)
+                (emit::part(svc, &self.runtime, part), part.gate())
             })
             .map_err(Error::Io)?;
             files.push(GeneratedFile {
@@ -320,6 +359,13 @@ impl Config {
 }
 
 /// `mod.rs`: one documented module per service, each including its own file.
+///
+/// Each module allows two lints, so that a crate that denies warnings builds with the
+/// generated code whatever it uses of it:
+/// * `dead_code`: a module offers every endpoint, type and accessor of its spec, and a
+///   binary crate (or a private module) that calls only some would be warned of the rest;
+/// * `clippy::too_many_arguments`: a request's `new` takes one parameter per required
+///   field of the spec, however many the service requires.
 fn mod_rs(services: &[ir::Service]) -> Result<String, String> {
     let modules = services.iter().map(|svc| {
         let name = ident::to_ident(&svc.module);
@@ -332,6 +378,8 @@ fn mod_rs(services: &[ir::Service]) -> Result<String, String> {
             emit::docs(std::iter::once(title.as_str()).chain(svc.docs.iter().map(String::as_str)));
         quote! {
             #docs
+            #[allow(dead_code, reason = "a spec's module offers all of its endpoints; a crate uses some")]
+            #[allow(clippy::too_many_arguments, reason = "`new` takes each required field of the spec")]
             pub mod #name {
                 include!(#file);
             }
@@ -344,7 +392,11 @@ fn mod_rs(services: &[ir::Service]) -> Result<String, String> {
 /// time emission apart from formatting. Not part of the stable API.
 #[doc(hidden)]
 pub fn emit_tokens(svc: &ir::Service, runtime: &str) -> TokenStream {
-    emit::parts(svc)
+    let all = emit::Options {
+        blocking: true,
+        websocket: true,
+    };
+    emit::parts(svc, all)
         .into_iter()
         .map(|part| emit::part(svc, runtime, part))
         .collect()

@@ -15,7 +15,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use codegen::{Config, Diagnostic, Diagnostics, Error, Output};
+use loginspec_codegen::{Config, Diagnostic, Diagnostics, Error, Output};
 
 const USAGE: &str = "\
 loginspec-codegen: check loginspec specs and generate their Rust clients
@@ -251,7 +251,7 @@ fn generate(args: &[String]) -> Result<ExitCode, Fatal> {
 fn schema(args: &[String]) -> Result<ExitCode, Fatal> {
     match args.first().map(String::as_str) {
         None => {
-            print!("{}", codegen::json_schema());
+            print!("{}", loginspec_codegen::json_schema());
             Ok(ExitCode::SUCCESS)
         }
         Some("-h" | "--help") => {
@@ -295,7 +295,7 @@ fn read_specs(paths: &[PathBuf]) -> Result<Vec<Source>, Fatal> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let listed = codegen::load::spec_files(path)
+            let listed = loginspec_codegen::load::spec_files(path)
                 .map_err(|e| Fatal(format!("cannot list {}: {e}", path.display())))?;
             if listed.is_empty() {
                 return Err(Fatal(format!(
@@ -383,8 +383,9 @@ fn write_all(dir: &Path, output: &Output) -> Result<(), Fatal> {
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     for file in &output.files {
         let path = dir.join(&file.name);
-        codegen::write::write_if_changed(&path, &file.contents).map_err(|e| io(&path, e))?;
+        loginspec_codegen::write::write_if_changed(&path, &file.contents)
+            .map_err(|e| io(&path, e))?;
     }
     let path = dir.join("mod.rs");
-    codegen::write::write_if_changed(&path, &output.mod_rs).map_err(|e| io(&path, e))
+    loginspec_codegen::write::write_if_changed(&path, &output.mod_rs).map_err(|e| io(&path, e))
 }

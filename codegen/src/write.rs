@@ -22,7 +22,8 @@ pub fn format(tokens: TokenStream, spec_file: &str) -> Result<String, String> {
 }
 
 /// Emits and formats `parts` on up to as many threads as the machine has cores and joins
-/// the results in order. Parts differ a lot in size (an endpoint is several times an
+/// the results in order. A part that `emit` gives with a gate is wrapped in the runtime
+/// macro of that name (`rt::<gate>! { ... }`). Parts differ a lot in size (an endpoint is several times an
 /// enum), so each thread takes the next part not yet taken rather than a fixed share.
 /// The bytes are the same whatever the number of threads: prettyplease formats items one
 /// by one.
@@ -32,7 +33,7 @@ pub fn format(tokens: TokenStream, spec_file: &str) -> Result<String, String> {
 pub fn format_parts<P: Copy + Sync>(
     parts: &[P],
     spec_file: &str,
-    emit: impl Fn(P) -> TokenStream + Sync,
+    emit: impl Fn(P) -> (TokenStream, Option<&'static str>) + Sync,
 ) -> Result<String, String> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -51,7 +52,9 @@ pub fn format_parts<P: Copy + Sync>(
                         let Some(part) = parts.get(i) else {
                             return Ok(texts);
                         };
-                        texts.push((i, unparse(emit(*part), spec_file)?));
+                        let (tokens, gate) = emit(*part);
+                        let text = unparse(tokens, spec_file)?;
+                        texts.push((i, gated(text, gate)));
                     }
                 })
             })
@@ -76,6 +79,26 @@ pub fn format_parts<P: Copy + Sync>(
         out.push_str(&text);
     }
     Ok(out)
+}
+
+/// Wraps formatted items in `rt::<gate>! { ... }`, indented. prettyplease would print
+/// the body of a macro call as one run of tokens, so the items are formatted first and
+/// wrapped after; the macro takes them back as items. Indenting cannot change a value:
+/// generated string literals hold no line break (docs are one attribute per line).
+fn gated(text: String, gate: Option<&str>) -> String {
+    let Some(gate) = gate else {
+        return text;
+    };
+    let mut out = format!("rt::{gate}! {{\n");
+    for line in text.lines() {
+        if !line.is_empty() {
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out.push_str("}\n");
+    out
 }
 
 fn header(spec_file: &str) -> String {
@@ -115,7 +138,7 @@ mod tests {
     #[test]
     fn parts_come_out_in_order_whatever_thread_formats_them() {
         let parts: Vec<usize> = (0..200).collect();
-        let joined = format_parts(&parts, "t.yaml", part).unwrap();
+        let joined = format_parts(&parts, "t.yaml", |i| (part(i), None)).unwrap();
         let mut serial = header("t.yaml");
         for i in &parts {
             serial.push_str(&unparse(part(*i), "t.yaml").unwrap());
@@ -128,9 +151,9 @@ mod tests {
     fn a_part_that_does_not_parse_is_an_error_not_a_panic() {
         let err = format_parts(&[0, 1, 2], "t.yaml", |i| {
             if i == 1 {
-                quote! { fn }
+                (quote! { fn }, None)
             } else {
-                part(i)
+                (part(i), None)
             }
         })
         .unwrap_err();
@@ -138,9 +161,21 @@ mod tests {
     }
 
     #[test]
+    fn a_gated_part_is_wrapped_in_its_runtime_macro_and_still_parses() {
+        let text = format_parts(&[1, 8], "t.yaml", |i| {
+            (part(i), (i == 8).then_some("blocking"))
+        })
+        .unwrap();
+        let wrapped = &text[text.find("rt::blocking! {\n").unwrap()..];
+        assert!(wrapped.starts_with("rt::blocking! {\n    pub struct S8 {\n        pub f0: u8,"));
+        assert!(wrapped.ends_with("    }\n}\n"), "{wrapped}");
+        assert!(syn::parse_file(&text).is_ok());
+    }
+
+    #[test]
     fn no_parts_give_the_header_alone() {
         assert_eq!(
-            format_parts(&[] as &[usize], "t.yaml", part).unwrap(),
+            format_parts(&[] as &[usize], "t.yaml", |i| (part(i), None)).unwrap(),
             header("t.yaml")
         );
     }

@@ -4,7 +4,7 @@
 //! Most tests tweak [`SPEC`], a minimal valid spec. Tests marked `#[ignore = "bug: ..."]`
 //! show a defect of the checker; they pass once it is fixed.
 
-use codegen::{Config, Diagnostic, Error, Output};
+use loginspec_codegen::{Config, Diagnostic, Error, Output};
 
 /// The file name every single-spec test uses.
 const FILE: &str = "specs/demo.yaml";

@@ -89,7 +89,7 @@ fn check_of_a_folder_reads_every_spec_in_it() {
 fn generate_prints_what_the_build_script_writes() {
     let out = tool(&["generate", "../specs/socialid.yaml"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let expected = codegen::Config::new()
+    let expected = loginspec_codegen::Config::new()
         .generate_sources(&[(
             "../specs/socialid.yaml",
             &std::fs::read_to_string(
@@ -152,7 +152,7 @@ fn generate_refuses_bad_specs_with_status_1_and_writes_nothing() {
 fn schema_prints_the_committed_schema() {
     let out = tool(&["schema"]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(stdout(&out), codegen::json_schema());
+    assert_eq!(stdout(&out), loginspec_codegen::json_schema());
     let value: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
     assert_eq!(value["title"], "loginspec spec, version 1");
 }

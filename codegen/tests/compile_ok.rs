@@ -1,10 +1,10 @@
 //! The code generated for every valid fixture (`tests/fixtures/ok/`) and for a sample of
-//! generated specs that pass the checks really compiles, warnings denied, against the
-//! real runtime of `loginspec-generated`.
+//! generated specs that pass the checks really compiles in a binary crate that uses none
+//! of it, rustc's and clippy's warnings denied, against the
+//! real runtime crate, as a user's crate does: `loginspec-runtime` is its only dependency.
 //!
 //! The test writes one small crate (under the target folder) with a module per spec,
-//! each holding the generated files with the runtime at
-//! `::loginspec_generated::runtime`, and runs `cargo check` on it once, with the
+//! each holding the generated files, and runs `cargo clippy` on it once, with the
 //! workspace's `Cargo.lock` and a target folder of its own (kept between runs, so only
 //! the first run compiles the dependencies).
 
@@ -14,7 +14,7 @@ mod specgen;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen::Config;
+use loginspec_codegen::Config;
 
 /// How many generated specs that pass the checks are compiled besides the fixtures
 /// (`LOGINSPEC_COMPILE_SAMPLE` sets another number, to search further by hand).
@@ -31,7 +31,7 @@ fn workspace() -> PathBuf {
 fn specs() -> Vec<(String, String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok");
     let mut out = Vec::new();
-    for path in codegen::load::spec_files(&dir).expect("fixtures list") {
+    for path in loginspec_codegen::load::spec_files(&dir).expect("fixtures list") {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&path).expect("fixture reads");
         out.push((format!("ok_{stem}"), format!("ok/{stem}.yaml"), text));
@@ -67,11 +67,10 @@ fn generated_code_of_valid_specs_compiles() {
 
     let mut lib = String::from(
         "//! Generated code of valid specs, compiled by codegen's `compile_ok` test.\n\
-         #![deny(warnings)]\n#![allow(missing_docs)]\n\n",
+         #![deny(warnings)]\n\nfn main() {}\n\n",
     );
     for (module, file, text) in specs() {
         let output = Config::new()
-            .runtime_path("::loginspec_generated::runtime")
             .generate_sources(&[(&file, &text)])
             .unwrap_or_else(|e| panic!("{file} must generate:\n{}", e.render()));
         let dir = krate.join("src").join(&module);
@@ -81,11 +80,11 @@ fn generated_code_of_valid_specs_compiles() {
         }
         std::fs::write(dir.join("mod.rs"), &output.mod_rs).expect("mod.rs writes");
         lib.push_str(&format!(
-            "/// From `{file}`.\npub mod {module} {{\n    include!(\"{module}/mod.rs\");\n}}\n"
+            "/// From `{file}`.\nmod {module} {{\n    include!(\"{module}/mod.rs\");\n}}\n"
         ));
     }
-    std::fs::write(krate.join("src/lib.rs"), lib).expect("lib.rs writes");
-    let generated = workspace().join("generated");
+    std::fs::write(krate.join("src/main.rs"), lib).expect("main.rs writes");
+    let runtime = workspace().join("runtime");
     let manifest = format!(
         r#"[package]
 name = "loginspec-compile-ok"
@@ -96,16 +95,9 @@ publish = false
 [workspace]
 
 [dependencies]
-loginspec-generated = {{ path = {generated:?} }}
-http = "1"
-serde = {{ version = "1", features = ["derive"] }}
-serde_json = "1"
-
-[features]
-default = ["blocking"]
-blocking = []
+loginspec-runtime = {{ path = {runtime:?}, features = ["websocket"] }}
 "#,
-        generated = generated.display().to_string()
+        runtime = runtime.display().to_string()
     );
     std::fs::write(krate.join("Cargo.toml"), manifest).expect("Cargo.toml writes");
     std::fs::copy(workspace().join("Cargo.lock"), krate.join("Cargo.lock"))
@@ -115,19 +107,20 @@ blocking = []
     let started = std::time::Instant::now();
     let out = Command::new(cargo)
         .args([
-            "check",
+            "clippy",
             "--quiet",
             "--message-format",
             "short",
             "--manifest-path",
         ])
         .arg(krate.join("Cargo.toml"))
+        .args(["--", "-D", "warnings"])
         .env("CARGO_TARGET_DIR", root.join("target"))
         .env_remove("RUSTFLAGS")
         .output()
         .expect("cargo runs");
     eprintln!(
-        "cargo check of the generated code took {:?}",
+        "cargo clippy of the generated code took {:?}",
         started.elapsed()
     );
     assert!(
@@ -163,7 +156,7 @@ publish = false
 [workspace]
 
 [build-dependencies]
-codegen = {{ package = "loginspec-codegen", path = {path:?} }}
+loginspec-codegen = {{ path = {path:?} }}
 "#,
         path = codegen_dir.display().to_string()
     );
@@ -173,7 +166,7 @@ codegen = {{ package = "loginspec-codegen", path = {path:?} }}
     std::fs::write(krate.join("src/lib.rs"), "//! Never built.\n").expect("lib.rs writes");
     std::fs::write(
         krate.join("build.rs"),
-        "fn main() {\n    codegen::Config::new().specs(\"specs\").run_build_script();\n}\n",
+        "fn main() {\n    loginspec_codegen::Config::new().specs(\"specs\").run_build_script();\n}\n",
     )
     .expect("build.rs writes");
     let spec = std::fs::read_to_string(codegen_dir.join("tests/fixtures/bad/unknown_keys.yaml"))

@@ -11,7 +11,7 @@
 
 use std::path::Path;
 
-use codegen::{Config, Error};
+use loginspec_codegen::{Config, Error};
 
 fn read(path: &Path) -> (String, String) {
     let dir = path

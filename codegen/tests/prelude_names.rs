@@ -32,10 +32,10 @@ endpoints:
 
 #[test]
 fn prelude_names_are_refused_with_a_fix() {
-    let err = codegen::Config::new()
+    let err = loginspec_codegen::Config::new()
         .generate_sources(&[("specs/demo.yaml", SPEC)])
         .expect_err("prelude names must be refused");
-    let codegen::Error::Specs(report) = err else {
+    let loginspec_codegen::Error::Specs(report) = err else {
         panic!("expected spec problems, got {err}");
     };
     let found: Vec<(&str, &str)> = report

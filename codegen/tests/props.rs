@@ -14,7 +14,7 @@
 #[path = "support/specgen.rs"]
 mod specgen;
 
-use codegen::{Config, Error};
+use loginspec_codegen::{Config, Error};
 use proptest::prelude::*;
 use specgen::Mode;
 
@@ -135,7 +135,7 @@ fn bases() -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
     for dir in [root.join("../specs"), root.join("tests/fixtures/ok")] {
-        for path in codegen::load::spec_files(&dir).expect("folder lists") {
+        for path in loginspec_codegen::load::spec_files(&dir).expect("folder lists") {
             out.push(std::fs::read_to_string(path).expect("spec reads"));
         }
     }

@@ -15,14 +15,14 @@ mod specgen;
 
 use std::path::{Path, PathBuf};
 
-use codegen::{Config, Error};
+use loginspec_codegen::{Config, Error};
 use proptest::prelude::*;
 use serde_json::Value;
 
 const URL: &str = "file:///loginspec.schema.json";
 
 fn schema_value() -> Value {
-    serde_json::from_str(codegen::json_schema()).expect("the schema is JSON")
+    serde_json::from_str(loginspec_codegen::json_schema()).expect("the schema is JSON")
 }
 
 /// The compiled schema.
@@ -68,7 +68,7 @@ fn root() -> &'static Path {
 }
 
 fn files(dir: PathBuf) -> Vec<(String, String)> {
-    codegen::load::spec_files(&dir)
+    loginspec_codegen::load::spec_files(&dir)
         .expect("folder lists")
         .into_iter()
         .map(|p| {
@@ -82,7 +82,7 @@ fn files(dir: PathBuf) -> Vec<(String, String)> {
 fn the_committed_schema_is_the_one_the_tool_prints() {
     let committed = std::fs::read_to_string(root().join("../schema/loginspec.schema.json"))
         .expect("schema/loginspec.schema.json reads");
-    assert_eq!(committed, codegen::json_schema());
+    assert_eq!(committed, loginspec_codegen::json_schema());
     assert_eq!(
         schema_value()["$schema"],
         "http://json-schema.org/draft-07/schema#"
@@ -113,8 +113,8 @@ fn bad_fixtures_the_loader_refuses_are_refused_by_the_schema() {
     let validator = Validator::new();
     let mut judged = 0;
     for (name, text) in files(root().join("tests/fixtures/bad")) {
-        let mut diags = codegen::Diagnostics::default();
-        if codegen::load::load_str(&name, text.clone(), &mut diags).is_some() {
+        let mut diags = loginspec_codegen::Diagnostics::default();
+        if loginspec_codegen::load::load_str(&name, text.clone(), &mut diags).is_some() {
             continue; // only the checks refuse it
         }
         if diags.iter().any(|d| d.message.starts_with("duplicate key")) {
@@ -252,9 +252,9 @@ websocket:
 
 /// The keys the loader lists in its "unknown field `zz`" message.
 fn loader_keys(spec: &str) -> Vec<String> {
-    let mut diags = codegen::Diagnostics::default();
+    let mut diags = loginspec_codegen::Diagnostics::default();
     assert!(
-        codegen::load::load_str("probe.yaml", spec.to_owned(), &mut diags).is_none(),
+        loginspec_codegen::load::load_str("probe.yaml", spec.to_owned(), &mut diags).is_none(),
         "the probe loads:\n{spec}"
     );
     let message = &diags.iter().next().expect("a problem").message;
@@ -329,8 +329,8 @@ enum Verdict {
 }
 
 fn verdict(text: &str) -> Verdict {
-    let mut diags = codegen::Diagnostics::default();
-    if codegen::load::load_str("p.yaml", text.to_owned(), &mut diags).is_none() {
+    let mut diags = loginspec_codegen::Diagnostics::default();
+    if loginspec_codegen::load::load_str("p.yaml", text.to_owned(), &mut diags).is_none() {
         return Verdict::Loader;
     }
     match Config::new().generate_sources(&[("p.yaml", text)]) {

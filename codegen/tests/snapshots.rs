@@ -9,8 +9,11 @@ fn specs_dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../specs"))
 }
 
-fn generate() -> codegen::Output {
-    match codegen::Config::new().specs(specs_dir()).generate() {
+fn generate() -> loginspec_codegen::Output {
+    match loginspec_codegen::Config::new()
+        .specs(specs_dir())
+        .generate()
+    {
         Ok(output) => output,
         Err(err) => panic!("the bundled specs must generate:\n{err}"),
     }
@@ -33,7 +36,7 @@ fn generating_twice_gives_the_same_bytes() {
     let second = generate();
     assert_eq!(first, second);
     // The same text given directly (as tools do) generates the same bytes too.
-    let sources: Vec<(String, String)> = codegen::Config::new()
+    let sources: Vec<(String, String)> = loginspec_codegen::Config::new()
         .specs(specs_dir())
         .spec_files()
         .expect("specs folder lists")
@@ -47,7 +50,7 @@ fn generating_twice_gives_the_same_bytes() {
         .iter()
         .map(|(n, s)| (n.as_str(), s.as_str()))
         .collect();
-    let third = codegen::Config::new()
+    let third = loginspec_codegen::Config::new()
         .generate_sources(&borrowed)
         .expect("bundled specs generate");
     assert_eq!(first, third);
@@ -57,7 +60,7 @@ fn generating_twice_gives_the_same_bytes() {
 fn written_files_are_not_rewritten_when_unchanged() {
     let dir = std::env::temp_dir().join(format!("loginspec-write-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let mut config = codegen::Config::new();
+    let mut config = loginspec_codegen::Config::new();
     config.specs(specs_dir()).out_dir(&dir);
     config.write().expect("first write");
     let path = dir.join("blink.rs");

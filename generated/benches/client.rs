@@ -36,7 +36,7 @@ fn main() {
 const RESPONSE_BODY: &str = r#"{"account":{"account_id":1234,"user_id":123456,"client_id":1234567,"new_account":false,"tier":"e002","region":"eu","account_verification_required":false,"phone_verification_required":false,"client_verification_required":false,"verification_channel":"phone"},"auth":{"token":"anAuthTokenString"},"phone":{"number":"+49*******1234","last_4_digits":"1234","country_calling_code":"49","valid":true},"verification":{"email":{"required":false},"phone":{"required":true,"channel":"sms"}},"lockout_time_remaining":0,"force_password_reset":false,"allow_pin_resend_seconds":60}"#;
 
 /// The example request's `unique_id`.
-const UNIQUE_ID: uuid::Uuid = uuid::Uuid::nil();
+const UNIQUE_ID: loginspec_generated::runtime::Uuid = loginspec_generated::runtime::Uuid::nil();
 
 /// The login path of the Blink spec.
 const LOGIN_PATH: &str = "/api/v5/account/login";
@@ -51,7 +51,7 @@ struct HandRequest {
     email: String,
     password: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    unique_id: Option<uuid::Uuid>,
+    unique_id: Option<loginspec_generated::runtime::Uuid>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reauth: Option<bool>,
 }

@@ -1,10 +1,31 @@
-//! Typed login clients generated at build time from the YAML specs in `specs/`.
+//! Typed login clients for the bundled specs in `specs/`: [`blink`], [`sama`] and
+//! [`socialid`].
 //!
-//! One module per spec ([`blink`], [`sama`], [`socialid`]), plus [`runtime`], the
-//! hand-written helpers they share (secrets, base URLs, request building, decoding).
+//! This crate is built exactly as a user's crate is: `loginspec-runtime` as its one
+//! dependency, `loginspec-codegen` as its build-dependency, a `build.rs` that runs the
+//! generator, and the [`include_clients!`](loginspec_runtime::include_clients) below.
+//! [`runtime`] re-exports the runtime crate for callers of these clients.
+//!
+//! A client sends the requests of its own service:
+//!
+//! ```no_run
+//! use loginspec_generated::blink;
+//!
+//! async fn log_in(client: &blink::Client) {
+//!     let _ = client.send(blink::LoginRequest::new("me@example.com", "pw")).await;
+//! }
+//! ```
+//!
+//! and no other service's:
+//!
+//! ```compile_fail
+//! use loginspec_generated::{blink, sama};
+//!
+//! async fn log_in(client: &sama::Client) {
+//!     let _ = client.send(blink::LoginRequest::new("me@example.com", "pw")).await;
+//! }
+//! ```
 
-pub mod runtime;
-pub mod transport;
-pub mod ws;
+pub use loginspec_runtime as runtime;
 
-include!(concat!(env!("OUT_DIR"), "/mod.rs"));
+loginspec_runtime::include_clients!();

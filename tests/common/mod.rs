@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use codegen::spec::{Example, ExampleResponse, SpecFile};
+use loginspec_codegen::spec::{Example, ExampleResponse, SpecFile};
 
 /// Parses a bundled spec (`blink`, `sama`, `socialid`) with the generator's own loader.
 pub fn spec(name: &str) -> SpecFile {
@@ -15,8 +15,8 @@ pub fn spec(name: &str) -> SpecFile {
         .join("specs")
         .join(format!("{name}.yaml"));
     let source = std::fs::read_to_string(&path).expect("bundled spec reads");
-    let mut diags = codegen::Diagnostics::default();
-    match codegen::load::load_str(name, source, &mut diags) {
+    let mut diags = loginspec_codegen::Diagnostics::default();
+    match loginspec_codegen::load::load_str(name, source, &mut diags) {
         Some(loaded) => loaded.spec,
         None => panic!("bundled spec {name} parses: {diags:?}"),
     }
@@ -68,7 +68,10 @@ pub fn json_body(request: &http::Request<Vec<u8>>) -> serde_json::Value {
 }
 
 /// Asserts that every header of the example request was sent with its value.
-pub fn assert_headers(request: &http::Request<Vec<u8>>, example: &codegen::spec::ExampleRequest) {
+pub fn assert_headers(
+    request: &http::Request<Vec<u8>>,
+    example: &loginspec_codegen::spec::ExampleRequest,
+) {
     for (name, value) in example.headers.iter() {
         let sent = request
             .headers()

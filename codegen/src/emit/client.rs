@@ -1,5 +1,5 @@
 //! Emits the ready clients over the runtime's HTTP transports: `Client` (async) and
-//! `BlockingClient` (behind the generated crate's `blocking` feature). Their generic
+//! `BlockingClient` (a gated part: it needs the runtime's `blocking` feature). Their generic
 //! `send` takes any request type of the service (the runtime's `Endpoint` trait builds,
 //! sends and decodes); the session endpoint also gets a `<endpoint>_session` method
 //! returning the session (or the typed outcome).
@@ -51,27 +51,17 @@ pub(super) fn outcome(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     }
 }
 
-/// `Client` and `BlockingClient`.
-pub(super) fn clients(cx: &Ctx<'_>) -> TokenStream {
-    let asynchronous = client(cx, false);
-    let blocking = client(cx, true);
-    quote! {
-        #asynchronous
-        #blocking
-    }
-}
-
-fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
+/// `Client`, or with `blocking` `BlockingClient`.
+pub(super) fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
     let rt = cx.rt;
     let title = &cx.svc.title;
-    let (name, transport, asyncness, await_, call, cfg) = if blocking {
+    let (name, transport, asyncness, await_, call) = if blocking {
         (
             format_ident!("BlockingClient"),
             quote! { #rt::BlockingTransport },
             quote! {},
             quote! {},
             quote! { #rt::send_blocking },
-            quote! { #[cfg(feature = "blocking")] },
         )
     } else {
         (
@@ -80,7 +70,6 @@ fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
             quote! { async },
             quote! { .await },
             quote! { #rt::send },
-            quote! {},
         )
     };
     let doc = if blocking {
@@ -125,14 +114,12 @@ fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
     });
     quote! {
         #doc
-        #cfg
         #[derive(Clone, Debug)]
         pub struct #name {
             transport: #transport,
             base_url: #rt::BaseUrl,
         }
 
-        #cfg
         impl #name {
             /// A client for `base_url` with the default transport options (timeouts, a
             /// cap on the response body, a loginspec `User-Agent`).

@@ -25,12 +25,24 @@ pub(crate) struct Ctx<'a> {
     pub rt: &'a TokenStream,
 }
 
+/// Which optional parts to generate; the rest of a service's module is always there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The `BlockingClient` (it needs the runtime's `blocking` feature).
+    pub blocking: bool,
+    /// The websocket `Socket`, when the spec describes one (it needs the runtime's
+    /// `websocket` feature). The message types are generated either way.
+    pub websocket: bool,
+}
+
 /// A piece of a service's module, emitted and formatted on its own so pieces can be
 /// handled in parallel; concatenated in order they make the whole module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
-    /// The runtime alias, base URL helpers and the clients.
+    /// The runtime alias, base URL helpers and the async client.
     Head,
+    /// The blocking client.
+    Blocking,
     /// One endpoint's request, response and error types.
     Endpoint(usize),
     /// The session and its outcome.
@@ -39,13 +51,31 @@ pub enum Part {
     Object(usize),
     /// One enum.
     Enum(usize),
-    /// The websocket messages and socket.
-    Websocket,
+    /// The websocket message types.
+    Messages,
+    /// The websocket socket and the session methods that open it.
+    Socket,
+}
+
+impl Part {
+    /// The runtime macro the part's items go through, named after the runtime feature
+    /// they need: generated code never reads a `cfg` of the crate that includes it, so
+    /// the runtime, which knows its own features, expands them or says which to enable.
+    pub fn gate(self) -> Option<&'static str> {
+        match self {
+            Part::Blocking => Some("blocking"),
+            Part::Socket => Some("websocket"),
+            _ => None,
+        }
+    }
 }
 
 /// The parts of a service's module, in output order.
-pub fn parts(svc: &ir::Service) -> Vec<Part> {
+pub fn parts(svc: &ir::Service, options: Options) -> Vec<Part> {
     let mut parts = vec![Part::Head];
+    if options.blocking {
+        parts.push(Part::Blocking);
+    }
     parts.extend((0..svc.endpoints.len()).map(Part::Endpoint));
     if svc.session.is_some() {
         parts.push(Part::Session);
@@ -53,14 +83,18 @@ pub fn parts(svc: &ir::Service) -> Vec<Part> {
     parts.extend((0..svc.objects.len()).map(Part::Object));
     parts.extend((0..svc.enums.len()).map(Part::Enum));
     if svc.websocket.is_some() {
-        parts.push(Part::Websocket);
+        parts.push(Part::Messages);
+        if options.websocket {
+            parts.push(Part::Socket);
+        }
     }
     parts
 }
 
 /// The items of one part of a service's module. `runtime` is the path of the runtime
-/// module; every runtime path goes through one alias, `rt`, declared in the head (no
+/// crate; every runtime path goes through one alias, `rt`, declared in the head (no
 /// generated item is named `rt`: types are UpperCamel, the only function `base_url`).
+/// A gated part ([`Part::gate`]) gives its items bare: the caller wraps them.
 pub fn part(svc: &ir::Service, runtime: &str, part: Part) -> TokenStream {
     let alias = quote! { rt };
     let cx = Ctx { svc, rt: &alias };
@@ -69,13 +103,14 @@ pub fn part(svc: &ir::Service, runtime: &str, part: Part) -> TokenStream {
             // Only the head names the runtime; `Config` checked that the path parses.
             let runtime: TokenStream = runtime.parse().unwrap_or_default();
             let base_url = session::base_url(&cx);
-            let clients = client::clients(&cx);
+            let client = client::client(&cx, false);
             quote! {
                 use #runtime as rt;
                 #base_url
-                #clients
+                #client
             }
         }
+        Part::Blocking => client::client(&cx, true),
         Part::Endpoint(i) => {
             // Joined by moving: `quote!` would copy every token of both.
             let mut tokens = request::endpoint(&cx, &svc.endpoints[i]);
@@ -92,8 +127,12 @@ pub fn part(svc: &ir::Service, runtime: &str, part: Part) -> TokenStream {
         },
         Part::Object(i) => types::object(&cx, &svc.objects[i]),
         Part::Enum(i) => types::enumeration(&cx, &svc.enums[i]),
-        Part::Websocket => match &svc.websocket {
-            Some(w) => websocket::websocket(&cx, w),
+        Part::Messages => match &svc.websocket {
+            Some(w) => websocket::messages(&cx, w),
+            None => quote! {},
+        },
+        Part::Socket => match &svc.websocket {
+            Some(w) => websocket::socket(&cx, w),
             None => quote! {},
         },
     }
@@ -247,5 +286,5 @@ pub(crate) fn method(name: &str) -> TokenStream {
         "DELETE" => "DELETE",
         _ => "POST",
     });
-    quote! { ::http::Method::#m }
+    quote! { rt::http::Method::#m }
 }

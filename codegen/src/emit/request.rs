@@ -90,14 +90,14 @@ pub(super) fn request_types(
                 .map(|(v, doc)| shape_tokens(cx, &v.shape, doc.clone(), finish, dep));
             let (derive, dispatch) = match finish {
                 Finish::Http { .. } => (
-                    quote! { #[derive(Clone, Debug, PartialEq, ::serde::Serialize)] #[serde(untagged)] },
+                    quote! { #[derive(Clone, Debug, PartialEq, #rt::serde::Serialize)] #[serde(crate = "rt::serde", untagged)] },
                     endpoint_impl(
                         cx,
                         &name,
                         finish,
                         &allow,
                         quote! {
-                            fn to_http(&self, base_url: &#rt::BaseUrl) -> Result<::http::Request<Vec<u8>>, #rt::BuildError> {
+                            fn to_http(&self, base_url: &#rt::BaseUrl) -> Result<#rt::http::Request<Vec<u8>>, #rt::BuildError> {
                                 match self {
                                     #( Self::#names(request) => request.to_http(base_url), )*
                                 }
@@ -260,6 +260,9 @@ fn shape_tokens(
         }
     });
     let groups = shape.groups.iter().map(|g| group(cx, g));
+    // A request whose `new` takes nothing is also its `Default` (clippy asks for one).
+    let default = (shape.auth.is_none() && required.is_empty() && shape.groups.is_empty())
+        .then(|| quote! { Default, });
     let (final_method, endpoint) = match finish {
         Finish::Http { headers, .. } => {
             // Every JSON body gets `Content-Type: application/json` from the runtime.
@@ -315,7 +318,8 @@ fn shape_tokens(
     quote! {
         #doc
         #dep
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[derive(Clone, Debug, #default PartialEq, #rt::serde::Serialize)]
+        #[serde(crate = "rt::serde")]
         pub struct #name {
             #cred_decl
             #(#fields)*
@@ -364,7 +368,7 @@ fn endpoint_impl(
         impl #rt::Endpoint for #name {
             type Client = Client;
             type Response = #response;
-            const METHOD: ::http::Method = #method;
+            const METHOD: #rt::http::Method = #method;
             const PATH: &'static str = #path;
             #items
         }
@@ -374,6 +378,7 @@ fn endpoint_impl(
 /// A group of optional fields that cannot be built empty: its fields are private and
 /// every constructor sets one of them.
 fn group(cx: &Ctx<'_>, g: &ir::Group) -> TokenStream {
+    let rt = cx.rt;
     let name = to_ident(&g.rust);
     let members: Vec<String> = g
         .members
@@ -439,7 +444,8 @@ fn group(cx: &Ctx<'_>, g: &ir::Group) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[derive(Clone, Debug, PartialEq, #rt::serde::Serialize)]
+        #[serde(crate = "rt::serde")]
         pub struct #name {
             #(#decls)*
         }

@@ -241,13 +241,13 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
             let authorize_doc = super::docs([authorize_doc.as_str()]);
             quote! {
                 #authorize_doc
-                pub fn authorize<B>(&self, request: &mut ::http::Request<B>) -> Result<(), #rt::BuildError> {
+                pub fn authorize<B>(&self, request: &mut #rt::http::Request<B>) -> Result<(), #rt::BuildError> {
                     #rt::authorize(request, #credential)
                 }
 
                 /// Starts an authenticated request for a later call: `path` (starting with `/`)
                 /// below the session's base URL, with an empty body.
-                pub fn request(&self, method: ::http::Method, path: &str) -> Result<::http::Request<Vec<u8>>, #rt::BuildError> {
+                pub fn request(&self, method: #rt::http::Method, path: &str) -> Result<#rt::http::Request<Vec<u8>>, #rt::BuildError> {
                     let mut request = #rt::request_empty(method, self.base_url.join(path))?;
                     self.authorize(&mut request)?;
                     Ok(request)

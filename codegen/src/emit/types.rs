@@ -9,12 +9,14 @@ use crate::ir;
 
 /// A struct of fields, decoded from and encoded to JSON.
 pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
+    let rt = cx.rt;
     let name = to_ident(&object.rust);
     let doc = doc_or(object.doc.as_ref(), &format!("`{}`.", object.rust));
     let fields = object.fields.iter().map(|f| field_decl(cx, f, true));
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[serde(crate = "rt::serde")]
         pub struct #name {
             #(#fields)*
         }
@@ -38,8 +40,8 @@ pub(super) fn enumeration(cx: &Ctx<'_>, e: &ir::Enum) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(from = "String", into = "String")]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[serde(crate = "rt::serde", from = "String", into = "String")]
         pub enum #name {
             #( #variant_docs #variants, )*
             /// A value the spec does not document, kept as sent.

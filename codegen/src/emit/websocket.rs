@@ -1,7 +1,9 @@
-//! Emits the websocket part: each message's request types with their `to_frame`
-//! encoder, a `Socket` with one typed method per message (send with a fresh id, wait for
-//! the answer with that id, decode it, turn a false success flag into an error), and for
-//! messages that carry the session token, `from_session` and `Session::<message>_socket`.
+//! Emits the websocket parts. [`messages`]: each message's request types with their
+//! `to_frame` encoder and, for messages that carry the session token, `from_session`;
+//! they need only the runtime's core. [`socket`]: a `Socket` with one typed method per
+//! message (send with a fresh id, wait for the answer with that id, decode it, turn a
+//! false success flag into an error) and `Session::<message>_socket`; they need the
+//! runtime's `websocket` feature, so the caller wraps them in its gate.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -11,9 +13,8 @@ use super::{Ctx, deprecated, docs, param_type};
 use crate::ident::to_ident;
 use crate::ir;
 
-/// Everything generated for the websocket of a service.
-pub(super) fn websocket(cx: &Ctx<'_>, ws: &ir::Websocket) -> TokenStream {
-    let rt = cx.rt;
+/// The message request types of a service's websocket, with `from_session`.
+pub(super) fn messages(cx: &Ctx<'_>, ws: &ir::Websocket) -> TokenStream {
     let messages = ws.messages.iter().map(|m| {
         let summary = format!(
             "The websocket `{}` request, sent as `{{\"{}\": {{\"{}\": ..., \"{}\": id}}}}`.",
@@ -28,9 +29,19 @@ pub(super) fn websocket(cx: &Ctx<'_>, ws: &ir::Websocket) -> TokenStream {
             id_key: ws.id_key.clone(),
         };
         let types = request_types(cx, &m.request, &paragraphs, &dep, &finish);
-        let from_session = from_session(cx, m);
+        let from_session = from_session(cx, m).map(|(from_session, _)| from_session);
         quote! { #types #from_session }
     });
+    quote! { #(#messages)* }
+}
+
+/// The typed `Socket` of a service's websocket and the `Session` methods that open it.
+pub(super) fn socket(cx: &Ctx<'_>, ws: &ir::Websocket) -> TokenStream {
+    let rt = cx.rt;
+    let session_sockets = ws
+        .messages
+        .iter()
+        .filter_map(|m| from_session(cx, m).map(|(_, socket)| socket));
     let methods = ws.messages.iter().map(|m| {
         let method = to_ident(&m.name.rust);
         let wire = &m.name.wire;
@@ -69,8 +80,6 @@ pub(super) fn websocket(cx: &Ctx<'_>, ws: &ir::Websocket) -> TokenStream {
         format!("The {title} websocket: typed requests out, answers matched by their `{id_key}`.");
     let doc = docs(std::iter::once(doc.as_str()).chain(ws.doc.as_deref()));
     quote! {
-        #(#messages)*
-
         #doc
         #[derive(Debug)]
         pub struct Socket {
@@ -93,7 +102,7 @@ pub(super) fn websocket(cx: &Ctx<'_>, ws: &ir::Websocket) -> TokenStream {
             #(#methods)*
 
             /// Frames received that were not answers (server events), oldest first.
-            pub fn take_events(&mut self) -> Vec<::serde_json::Value> {
+            pub fn take_events(&mut self) -> Vec<#rt::serde_json::Value> {
                 self.inner.take_events()
             }
 
@@ -107,6 +116,8 @@ pub(super) fn websocket(cx: &Ctx<'_>, ws: &ir::Websocket) -> TokenStream {
                 self.inner.close().await
             }
         }
+
+        #(#session_sockets)*
     }
 }
 
@@ -117,15 +128,15 @@ fn request_rust(request: &ir::Request) -> &str {
     }
 }
 
-/// `from_session` on a message request that carries the session token, and
-/// `Session::<message>_socket`, which opens the socket and sends it.
-fn from_session(cx: &Ctx<'_>, m: &ir::Message) -> TokenStream {
+/// For a message request that carries the session token: `from_session` on the request,
+/// and `Session::<message>_socket`, which opens the socket and sends it.
+fn from_session(cx: &Ctx<'_>, m: &ir::Message) -> Option<(TokenStream, TokenStream)> {
     let rt = cx.rt;
     let ir::Request::Single(shape) = &m.request else {
-        return quote! {};
+        return None;
     };
     if m.token_fields.is_empty() || !shape.groups.is_empty() {
-        return quote! {};
+        return None;
     }
     let name = to_ident(&shape.rust);
     let response = to_ident(&cx.svc.objects[m.response].rust);
@@ -169,7 +180,7 @@ fn from_session(cx: &Ctx<'_>, m: &ir::Message) -> TokenStream {
         "Opens the websocket at `url` and sends the `{wire}` request with this session's token; returns the socket and the answer."
     );
     let socket_doc = docs([socket_doc.as_str()]);
-    quote! {
+    let from_session = quote! {
         #allow
         impl #name {
             #from_doc
@@ -177,7 +188,8 @@ fn from_session(cx: &Ctx<'_>, m: &ir::Message) -> TokenStream {
                 Self { #(#inits)* }
             }
         }
-
+    };
+    let socket = quote! {
         #allow
         impl Session {
             #socket_doc
@@ -188,5 +200,6 @@ fn from_session(cx: &Ctx<'_>, m: &ir::Message) -> TokenStream {
                 Ok((socket, answer))
             }
         }
-    }
+    };
+    Some((from_session, socket))
 }

@@ -150,7 +150,7 @@ const TEXTS: &[&str] = &[
     "{ braces } [brackets] <tags> & more",
 ];
 
-const BUILTINS: &[&str] = codegen::check::BUILTIN_TYPES;
+const BUILTINS: &[&str] = loginspec_codegen::check::BUILTIN_TYPES;
 
 /// A small deterministic generator (splitmix64).
 pub struct Rng(u64);

@@ -74,7 +74,7 @@ const READ_CHUNK: usize = 16 * 1024;
 ///
 /// ```
 /// use std::time::Duration;
-/// use loginspec_generated::transport::Options;
+/// use loginspec_runtime::Options;
 ///
 /// let options = Options::new()
 ///     .timeout(Duration::from_secs(5))

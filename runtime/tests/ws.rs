@@ -7,9 +7,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::{SinkExt as _, StreamExt as _};
-use loginspec_generated::runtime::{self, BuildError};
-use loginspec_generated::sama::{ConnectMessageRequest, ConnectMessageResponse};
-use loginspec_generated::ws::{Envelope, Socket, WsError, WsOptions, decode_answer};
+use loginspec_runtime::ws::{Envelope, Socket, WsError, WsOptions, decode_answer};
+use loginspec_runtime::{self as runtime, BuildError, Secret};
 use serde_json::{Map, Value, json};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpListener;
@@ -18,6 +17,33 @@ use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_tungstenite::tungstenite::{self, Message};
 use tokio_tungstenite::{WebSocketStream, accept_async};
+
+/// A message request shaped like a generated one: a token and a device, encoded as a
+/// `connect` frame.
+#[derive(serde::Serialize)]
+struct ConnectMessageRequest {
+    token: Secret,
+    device_id: String,
+}
+
+impl ConnectMessageRequest {
+    fn new(token: &str, device_id: &str) -> Self {
+        Self {
+            token: Secret::new(token),
+            device_id: device_id.to_owned(),
+        }
+    }
+
+    fn to_frame(&self, id: &str) -> Result<String, BuildError> {
+        runtime::request_frame("request", "connect", "id", id, self)
+    }
+}
+
+/// The answer to `connect`, shaped like a generated response.
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct ConnectMessageResponse {
+    success: bool,
+}
 
 const ENVELOPE: Envelope = Envelope {
     request: "request",

@@ -58,8 +58,8 @@ use tungstenite::Message;
 use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::protocol::{CloseFrame, WebSocketConfig};
 
-use crate::runtime::{BuildError, Excerpt, check_host_name};
 use crate::transport::{chain, describe};
+use crate::{BuildError, Excerpt, base_url::check_host_name};
 
 /// The default for [`WsOptions::connect_timeout`]: 10 seconds.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);

@@ -1,4 +1,4 @@
-//! Tests of `loginspec_generated::transport` against real servers on
+//! Tests of `loginspec_runtime::transport` against real servers on
 //! 127.0.0.1: wiremock for plain HTTP, and small hand-written servers (on
 //! their own threads) for TLS, endless bodies, silence and broken
 //! connections. Every case runs through both transports.
@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use http::header::{LOCATION, SET_COOKIE, USER_AGENT};
 use http::{Method, Request, Response, StatusCode, Version};
 #[cfg(feature = "blocking")]
-use loginspec_generated::transport::BlockingTransport;
-use loginspec_generated::transport::{AsyncTransport, DEFAULT_USER_AGENT, Options, TransportError};
+use loginspec_runtime::transport::BlockingTransport;
+use loginspec_runtime::transport::{AsyncTransport, DEFAULT_USER_AGENT, Options, TransportError};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio::runtime::Runtime;
 use wiremock::matchers::{method, path};

@@ -1,0 +1,87 @@
+//! Calls over a transport: what a generated client's `send` does, and its error.
+
+use std::fmt;
+
+use crate::*;
+
+/// Why a call through a generated client failed: the request could not be built, the
+/// exchange failed, the service answered with a (typed) error, or the answer could not
+/// start a session.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum CallError<E> {
+    /// The request could not be built (an invalid header value, say).
+    Build(BuildError),
+    /// The exchange failed: connection, TLS, timeout, body over the cap.
+    Transport(TransportError),
+    /// The service answered with a documented error, an undocumented status, or a body
+    /// that does not decode: the endpoint's typed error.
+    Api(E),
+    /// The login succeeded but its answer cannot start a session (a missing field, a
+    /// host name the server chose that is refused).
+    Session(SessionError),
+}
+
+impl<E: fmt::Display> fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Build(e) => write!(f, "could not build the request: {e}"),
+            CallError::Transport(e) => write!(f, "the exchange failed: {e}"),
+            CallError::Api(e) => write!(f, "the service answered: {e}"),
+            CallError::Session(e) => write!(f, "could not start the session: {e}"),
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for CallError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CallError::Build(e) => Some(e),
+            CallError::Transport(e) => Some(e),
+            CallError::Api(e) => Some(e),
+            CallError::Session(e) => Some(e),
+        }
+    }
+}
+
+/// What a call through a generated client gives for the request type `R`: the decoded
+/// success, or a [`CallError`] carrying the endpoint's typed error.
+pub type CallResult<R> =
+    Result<<R as Endpoint>::Response, CallError<<<R as Endpoint>::Response as FromHttp>::Error>>;
+
+/// Sends `request` to `base_url` and decodes the answer; what every generated async
+/// client's `send` does.
+///
+/// # Errors
+///
+/// [`CallError`] for each way the call can fail.
+pub async fn send<R: Endpoint>(
+    transport: &AsyncTransport,
+    base_url: &BaseUrl,
+    request: &R,
+) -> CallResult<R> {
+    let request = request.to_http(base_url).map_err(CallError::Build)?;
+    let response = transport
+        .send(request)
+        .await
+        .map_err(CallError::Transport)?;
+    R::Response::from_http(&response).map_err(CallError::Api)
+}
+
+/// The blocking twin of [`send`].
+///
+/// # Errors
+///
+/// [`CallError`] for each way the call can fail.
+#[cfg(feature = "blocking")]
+pub fn send_blocking<R: Endpoint>(
+    transport: &BlockingTransport,
+    base_url: &BaseUrl,
+    request: &R,
+) -> CallResult<R> {
+    let request = request.to_http(base_url).map_err(CallError::Build)?;
+    let response = transport.send(request).map_err(CallError::Transport)?;
+    R::Response::from_http(&response).map_err(CallError::Api)
+}
+
+// ---------------------------------------------------------------------------

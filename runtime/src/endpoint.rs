@@ -1,0 +1,588 @@
+//! The traits and macros generated types implement: `Endpoint`, `FromHttp`, `ApiError`.
+
+use std::fmt;
+
+use http::{HeaderMap, Method, Request, StatusCode};
+use serde::Serialize;
+
+use crate::response::part_error;
+use crate::*;
+
+/// A generated request type: where it is sent and what its answer decodes to.
+///
+/// Every endpoint of a spec has one request type implementing this trait (a request
+/// with variants has one per variant, and the enum over them). A generated client's
+/// `send` takes any request of its service; [`Endpoint::to_http`] is the sans-IO half.
+/// The spec's fields are the JSON body, so the trait asks for [`Serialize`].
+///
+/// A client sends the requests of its own service only: `Client` ties each request
+/// type to its service's generated client.
+pub trait Endpoint: Serialize + Sized {
+    /// The generated async `Client` of the endpoint's service. It ties the request to
+    /// its service: a client only sends the requests of its own service.
+    type Client;
+    /// What a successful answer decodes to.
+    type Response: FromHttp;
+    /// The HTTP method.
+    const METHOD: Method;
+    /// The path below the base URL, starting with `/`.
+    const PATH: &'static str;
+    /// The fixed headers the spec lists, besides `Content-Type: application/json`,
+    /// which every JSON body gets.
+    const HEADERS: &'static [(&'static str, &'static str)] = &[];
+    /// Whether the request has a JSON body; without one the body is empty.
+    const BODY: bool = true;
+
+    /// The credential the request carries, when its auth scheme takes one.
+    fn credential(&self) -> Option<Credential<'_>> {
+        None
+    }
+
+    /// Builds the HTTP request against `base_url`: the JSON body (with its
+    /// `Content-Type`), the fixed headers, then the credential.
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError`] for an invalid URL, header or credential, or a body that does not
+    /// serialise.
+    fn to_http(&self, base_url: &BaseUrl) -> Result<Request<Vec<u8>>, BuildError> {
+        http_request(
+            Self::METHOD,
+            base_url.join(Self::PATH),
+            Self::BODY.then_some(self),
+            Self::HEADERS,
+            self.credential(),
+        )
+    }
+}
+
+/// A generated success type: its status, and how an answer with that status decodes.
+pub trait FromHttp: Sized {
+    /// The endpoint's typed error, for every other answer.
+    type Error: ApiError;
+    /// The documented success status.
+    const STATUS: u16;
+
+    /// Decodes an answer that has the success status.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] naming the body field, header or cookie that did not decode.
+    fn decode(answer: &Answer<'_>) -> Result<Self, DecodeError>;
+
+    /// Decodes an HTTP response into the success or the typed error; never panics.
+    ///
+    /// # Errors
+    ///
+    /// The typed error: a documented error status with its decoded body, a documented
+    /// status that did not decode (`Decode`), or an undocumented one (`Unexpected`).
+    fn from_http<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<Self, Self::Error> {
+        let answer = Answer {
+            status: response.status(),
+            headers: response.headers(),
+            body: response.body().as_ref(),
+        };
+        if answer.status.as_u16() == Self::STATUS {
+            return Self::decode(&answer).map_err(Self::Error::from);
+        }
+        Err(Self::Error::from_answer(&answer).unwrap_or_else(Self::Error::from))
+    }
+}
+
+/// A generated typed error: one variant per documented error status, plus `Decode` (a
+/// documented status that did not decode) and `Unexpected` (any other status).
+///
+/// Its `Display`, `Error`, `status()` and conversions come from [`api_error!`].
+pub trait ApiError: Sized + From<DecodeError> + From<Unexpected> {
+    /// Decodes an answer whose status is not the success: the documented status's
+    /// variant, or `Unexpected`.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] when a documented error body does not decode.
+    fn from_answer(answer: &Answer<'_>) -> Result<Self, DecodeError>;
+
+    /// The status and the documented text of the error.
+    fn describe(&self) -> Description<'_>;
+}
+
+/// An HTTP answer as the generated decoders read it.
+#[derive(Debug, Clone, Copy)]
+pub struct Answer<'a> {
+    status: StatusCode,
+    headers: &'a HeaderMap,
+    body: &'a [u8],
+}
+
+impl Answer<'_> {
+    /// The status code.
+    pub fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// The body decoded from JSON (see [`decode_json`]).
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] naming the field that failed.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        decode_json(self.status, self.body)
+    }
+
+    /// The body decoded from JSON when it carries a secret (see [`decode_json_secret`]).
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] naming the field that failed, with no excerpt of the body.
+    pub fn json_secret<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        decode_json_secret(self.status, self.body)
+    }
+
+    /// The first header called `name`, if any (see [`header`]).
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] if the value is not visible ASCII.
+    pub fn header(&self, name: &'static str) -> Result<Option<String>, DecodeError> {
+        header(self.headers, name, self.status)
+    }
+
+    /// The first header called `name`, which must be present (see [`required_header`]).
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] if it is missing or not visible ASCII.
+    pub fn required_header(&self, name: &'static str) -> Result<String, DecodeError> {
+        required_header(self.headers, name, self.status)
+    }
+
+    /// The cookie called `name` set by a `Set-Cookie` header, if any (see [`cookie`]).
+    pub fn cookie(&self, name: &'static str) -> Option<String> {
+        cookie(self.headers, name).map(Secret::into_inner)
+    }
+
+    /// The cookie called `name`, which must be set.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] with path `cookies.<name>` when no `Set-Cookie` header sets it.
+    pub fn required_cookie(&self, name: &'static str) -> Result<String, DecodeError> {
+        self.cookie(name).ok_or_else(|| {
+            part_error(
+                format!("cookies.{name}"),
+                self.status,
+                "missing required cookie",
+            )
+        })
+    }
+
+    /// A bounded excerpt of the body, for a documented status without a body.
+    pub fn excerpt(&self) -> Excerpt {
+        Excerpt::new(self.body)
+    }
+
+    /// The answer as an undocumented one.
+    pub fn unexpected(&self) -> Unexpected {
+        Unexpected::new(self.status, self.body)
+    }
+}
+
+/// What a typed error says about itself: its `Display` text and status.
+#[derive(Debug, Clone, Copy)]
+pub enum Description<'a> {
+    /// A documented error status.
+    Documented {
+        /// The status code.
+        status: u16,
+        /// The variant's name (`Unauthorized`); the spec's description of the status is
+        /// the variant's documentation.
+        name: &'static str,
+        /// The value of the body's error code field, when the spec names one.
+        code: Option<&'a str>,
+    },
+    /// A documented status that did not decode.
+    Decode(&'a DecodeError),
+    /// An undocumented status.
+    Unexpected(&'a Unexpected),
+}
+
+impl<'a> Description<'a> {
+    /// A documented status without an error code.
+    pub fn of(status: u16, name: &'static str) -> Self {
+        Description::Documented {
+            status,
+            name,
+            code: None,
+        }
+    }
+
+    /// A documented status whose body carries the error code `code`.
+    pub fn coded(status: u16, name: &'static str, code: &'a str) -> Self {
+        Description::Documented {
+            status,
+            name,
+            code: Some(code),
+        }
+    }
+
+    /// The status code.
+    pub fn status(&self) -> u16 {
+        match self {
+            Description::Documented { status, .. } => *status,
+            Description::Decode(problem) => problem.status.as_u16(),
+            Description::Unexpected(unexpected) => unexpected.status.as_u16(),
+        }
+    }
+}
+
+impl fmt::Display for Description<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Description::Documented {
+                status,
+                name,
+                code: None,
+            } => write!(f, "{status} {name}"),
+            Description::Documented {
+                status,
+                name,
+                code: Some(code),
+            } => write!(f, "{status} {name} (code `{code}`)"),
+            Description::Decode(problem) => fmt::Display::fmt(problem, f),
+            Description::Unexpected(unexpected) => fmt::Display::fmt(unexpected, f),
+        }
+    }
+}
+
+/// Makes a generated typed error: implements [`ApiError`] from a table of its documented
+/// statuses, and gives it `status()`, `Display` (from [`ApiError::describe`]),
+/// `std::error::Error`, and the conversions from [`DecodeError`] and [`Unexpected`].
+///
+/// The enum has one variant per documented status plus `Decode(DecodeError)` and
+/// `Unexpected(Unexpected)`. Each table row names how the variant's body is read:
+/// `excerpt` (no documented body: a bounded [`Excerpt`]), `json` or `json_secret` (see
+/// [`Answer::json`] and [`Answer::json_secret`]), and, after the reader, the body field
+/// that carries the error code, if there is one:
+///
+/// ```ignore
+/// api_error!(LoginError { 400 => BadRequest(excerpt), 403 => Forbidden(json, code) });
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __loginspec_api_error {
+    ($name:ident { $($status:literal => $variant:ident($read:ident $(, $code:ident)?)),* $(,)? }) => {
+        impl $crate::ApiError for $name {
+            fn from_answer(
+                answer: &$crate::Answer<'_>,
+            ) -> ::std::result::Result<Self, $crate::DecodeError> {
+                ::std::result::Result::Ok(match answer.status() {
+                    $($status => Self::$variant($crate::__loginspec_api_error!(@read answer $read)),)*
+                    _ => Self::Unexpected(answer.unexpected()),
+                })
+            }
+
+            fn describe(&self) -> $crate::Description<'_> {
+                match self {
+                    $(Self::$variant(_body) => {
+                        $crate::__loginspec_api_error!(@describe _body $status $variant $($code)?)
+                    })*
+                    Self::Decode(problem) => $crate::Description::Decode(problem),
+                    Self::Unexpected(unexpected) => $crate::Description::Unexpected(unexpected),
+                }
+            }
+        }
+
+        impl $name {
+            /// The HTTP status code of the response.
+            pub fn status(&self) -> u16 {
+                $crate::ApiError::describe(self).status()
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&$crate::ApiError::describe(self), f)
+            }
+        }
+
+        impl ::std::error::Error for $name {}
+
+        impl ::std::convert::From<$crate::DecodeError> for $name {
+            fn from(problem: $crate::DecodeError) -> Self {
+                Self::Decode(problem)
+            }
+        }
+
+        impl ::std::convert::From<$crate::Unexpected> for $name {
+            fn from(unexpected: $crate::Unexpected) -> Self {
+                Self::Unexpected(unexpected)
+            }
+        }
+    };
+    (@read $answer:ident excerpt) => { $answer.excerpt() };
+    (@read $answer:ident $read:ident) => { $answer.$read()? };
+    (@describe $body:ident $status:literal $variant:ident) => {
+        $crate::Description::of($status, ::std::stringify!($variant))
+    };
+    (@describe $body:ident $status:literal $variant:ident $code:ident) => {
+        $crate::Description::coded($status, ::std::stringify!($variant), $body.$code.as_str())
+    };
+}
+
+#[doc(inline)]
+pub use crate::__loginspec_api_error as api_error;
+
+/// Gives a generated open enum (unit variants plus `Unknown(String)`, with
+/// `#[serde(from = "String", into = "String")]`) its `as_str` and the conversions from
+/// and to `String`: `open_enum!(Code { Locked = "locked", Disabled = "disabled" })`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __loginspec_open_enum {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    $($wire => Self::$variant,)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl ::std::convert::From<$name> for ::std::string::String {
+            fn from(value: $name) -> Self {
+                match value {
+                    $name::Unknown(value) => value,
+                    known => known.as_str().to_owned(),
+                }
+            }
+        }
+    };
+}
+
+#[doc(inline)]
+pub use crate::__loginspec_open_enum as open_enum;
+
+// ---------------------------------------------------------------------------
+
+/// The traits and macros generated code builds on, exercised on hand-written types shaped
+/// like generated ones.
+#[cfg(test)]
+mod endpoint_tests {
+    use http::{HeaderName, HeaderValue};
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Ping {
+        name: String,
+        #[serde(skip)]
+        key: Secret,
+    }
+
+    impl Endpoint for Ping {
+        type Client = ();
+        type Response = Pong;
+        const METHOD: Method = Method::PUT;
+        const PATH: &'static str = "/ping";
+        const HEADERS: &'static [(&'static str, &'static str)] =
+            &[("Accept", "application/json"), ("X-Mode", "test")];
+
+        fn credential(&self) -> Option<Credential<'_>> {
+            Some(Credential::Header {
+                name: "X-Key",
+                value: &self.key,
+            })
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Bare;
+
+    impl Endpoint for Bare {
+        type Client = ();
+        type Response = Pong;
+        const METHOD: Method = Method::GET;
+        const PATH: &'static str = "/bare";
+        const HEADERS: &'static [(&'static str, &'static str)] = &[("Content-Type", "text/plain")];
+        const BODY: bool = false;
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Pong {
+        body: serde_json::Value,
+        location: String,
+        session: Option<Secret>,
+    }
+
+    impl FromHttp for Pong {
+        type Error = PingError;
+        const STATUS: u16 = 201;
+
+        fn decode(answer: &Answer<'_>) -> Result<Self, DecodeError> {
+            Ok(Pong {
+                body: answer.json()?,
+                location: answer.required_header("Location")?,
+                session: answer.cookie("session").map(Secret::new),
+            })
+        }
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Refusal {
+        code: RefusalCode,
+    }
+
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(from = "String", into = "String")]
+    enum RefusalCode {
+        Locked,
+        ExpiredPassword,
+        Unknown(String),
+    }
+
+    crate::open_enum!(RefusalCode {
+        Locked = "locked",
+        ExpiredPassword = "expired_password"
+    });
+
+    #[derive(Debug)]
+    enum PingError {
+        BadRequest(Excerpt),
+        Forbidden(Refusal),
+        Decode(DecodeError),
+        Unexpected(Unexpected),
+    }
+
+    crate::api_error!(PingError {
+        400 => BadRequest(excerpt),
+        403 => Forbidden(json, code),
+    });
+
+    fn base() -> BaseUrl {
+        BaseUrl::parse("http://127.0.0.1:8080/api").unwrap()
+    }
+
+    fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
+        let mut response = http::Response::new(body.as_bytes().to_vec());
+        *response.status_mut() = StatusCode::from_u16(status).unwrap();
+        for (name, value) in headers {
+            response.headers_mut().append(
+                HeaderName::from_bytes(name.as_bytes()).unwrap(),
+                HeaderValue::from_str(value).unwrap(),
+            );
+        }
+        response
+    }
+
+    #[test]
+    fn to_http_sends_the_json_body_its_headers_and_its_credential() {
+        let ping = Ping {
+            name: "a".to_owned(),
+            key: Secret::new("k"),
+        };
+        let request = ping.to_http(&base()).unwrap();
+        assert_eq!(request.method(), Method::PUT);
+        assert_eq!(request.uri(), "http://127.0.0.1:8080/api/ping");
+        assert_eq!(request.body(), br#"{"name":"a"}"#);
+        let headers = request.headers();
+        assert_eq!(headers["content-type"], "application/json");
+        assert_eq!(headers["accept"], "application/json");
+        assert_eq!(headers["x-mode"], "test");
+        assert_eq!(headers["x-key"], "k");
+        assert!(headers["x-key"].is_sensitive());
+    }
+
+    #[test]
+    fn a_request_without_body_sends_none_and_keeps_its_own_content_type() {
+        let request = Bare.to_http(&base()).unwrap();
+        assert!(request.body().is_empty());
+        assert_eq!(request.headers()["content-type"], "text/plain");
+        assert_eq!(request.headers().len(), 1);
+    }
+
+    #[test]
+    fn the_success_status_decodes_the_body_headers_and_cookies() {
+        let response = answer(
+            201,
+            &[
+                ("Location", "/pings/1"),
+                ("Set-Cookie", "session=s3; Path=/"),
+            ],
+            r#"{"ok":true}"#,
+        );
+        let pong = Pong::from_http(&response).unwrap();
+        assert_eq!(pong.body, serde_json::json!({"ok": true}));
+        assert_eq!(pong.location, "/pings/1");
+        assert_eq!(pong.session.unwrap().expose(), "s3");
+    }
+
+    #[test]
+    fn a_success_missing_a_required_header_is_a_decode_error() {
+        let err = Pong::from_http(&answer(201, &[], "{}")).unwrap_err();
+        let PingError::Decode(problem) = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(problem.path, "headers.Location");
+        assert_eq!(err.status(), 201);
+    }
+
+    #[test]
+    fn documented_statuses_become_their_variants() {
+        let err = Pong::from_http(&answer(400, &[], "no")).unwrap_err();
+        assert!(matches!(&err, PingError::BadRequest(e) if e.as_str() == "no"));
+        assert_eq!(err.status(), 400);
+        assert_eq!(err.to_string(), "400 BadRequest");
+
+        let err = Pong::from_http(&answer(403, &[], r#"{"code":"locked"}"#)).unwrap_err();
+        assert!(matches!(
+            &err,
+            PingError::Forbidden(Refusal {
+                code: RefusalCode::Locked
+            })
+        ));
+        assert_eq!(err.to_string(), "403 Forbidden (code `locked`)");
+
+        let err = Pong::from_http(&answer(403, &[], r#"{"code":"new"}"#)).unwrap_err();
+        assert_eq!(err.to_string(), "403 Forbidden (code `new`)");
+        assert!(std::error::Error::source(&err).is_none());
+    }
+
+    #[test]
+    fn a_documented_body_that_does_not_decode_and_an_undocumented_status_are_kept_apart() {
+        let err = Pong::from_http(&answer(403, &[], r#"{"code":7}"#)).unwrap_err();
+        assert!(
+            matches!(&err, PingError::Decode(p) if p.path == "code"),
+            "{err:?}"
+        );
+        assert_eq!(err.status(), 403);
+
+        let err = Pong::from_http(&answer(418, &[], "teapot")).unwrap_err();
+        assert!(matches!(&err, PingError::Unexpected(u) if u.status == 418));
+        assert_eq!(err.status(), 418);
+        assert_eq!(err.to_string(), "unexpected status 418: teapot");
+    }
+
+    #[test]
+    fn open_enums_keep_unknown_values_both_ways() {
+        assert_eq!(
+            RefusalCode::from("expired_password".to_owned()),
+            RefusalCode::ExpiredPassword
+        );
+        assert_eq!(RefusalCode::ExpiredPassword.as_str(), "expired_password");
+        let unknown = RefusalCode::from("brand_new".to_owned());
+        assert_eq!(unknown, RefusalCode::Unknown("brand_new".to_owned()));
+        assert_eq!(String::from(unknown), "brand_new");
+        assert_eq!(String::from(RefusalCode::Locked), "locked");
+    }
+}

@@ -1,0 +1,102 @@
+//! The runtime of loginspec's generated login clients.
+//!
+//! `loginspec-codegen` turns a YAML spec of a service's login into Rust at build time;
+//! that code calls this crate, and this crate alone: add `loginspec-runtime` to
+//! `[dependencies]` and the generated modules need nothing else (they name `serde`,
+//! `serde_json` and `http` through this crate's re-exports).
+//!
+//! One module per concern:
+//!
+//! * [`secret`]: [`Secret`] and [`BasicCredentials`] hold passwords and tokens and never
+//!   show them in `Debug`; [`authorize`] puts them on a request as sensitive headers.
+//! * [`base_url`]: [`BaseUrl`] is a checked base URL (HTTPS, or HTTP to a loopback
+//!   host); [`host_label`] checks a server-supplied value before it becomes part of a
+//!   host name.
+//! * [`request`]: building requests ([`request_json`], [`set_header`]); [`BuildError`]
+//!   says why one could not be built, without echoing secrets.
+//! * [`response`]: reading answers ([`decode_json`], [`header`], [`cookie`]);
+//!   [`DecodeError`] and [`Unexpected`] name the failing field and keep a bounded
+//!   [`Excerpt`] of the body.
+//! * [`endpoint`]: the traits generated types implement ([`Endpoint`], [`FromHttp`],
+//!   [`ApiError`]) and the macros that write their boilerplate.
+//! * [`call`]: [`send`] and [`CallError`], what a generated client does with a request.
+//! * [`session`]: [`SessionError`], why a login answer could not start a session.
+//! * [`clock`]: [`UnixMillis`], [`UnixSeconds`] and [`Timestamp`].
+//! * [`transport`]: [`AsyncTransport`] (and `BlockingTransport`) on reqwest, with
+//!   timeouts, a body cap and no redirects or retries.
+//! * `ws` (feature `websocket`): the websocket a spec may describe after its login.
+//!
+//! # Features
+//!
+//! * `blocking` (default): `BlockingTransport` and the generated `BlockingClient`s.
+//! * `websocket`: the `ws` module and the generated `Socket`s, on tokio-tungstenite.
+//!
+//! Generated code never reads a feature of the crate that includes it. A generated
+//! module that needs a feature this crate was built without fails to compile with a
+//! message naming the feature; `loginspec_codegen::Config` can also leave those parts
+//! out (`blocking_client(false)`, `websocket(false)`).
+//!
+//! TLS is rustls with the `ring` provider and the platform's trust store.
+//!
+//! Nothing in this crate panics on data it is given: every parse and conversion
+//! failure becomes an error value.
+
+pub mod base_url;
+pub mod call;
+pub mod clock;
+pub mod endpoint;
+mod features;
+pub mod request;
+pub mod response;
+pub mod secret;
+pub mod session;
+pub mod transport;
+#[cfg(feature = "websocket")]
+pub mod ws;
+
+pub use crate::__loginspec_blocking as blocking;
+pub use crate::__loginspec_websocket as websocket;
+pub use base_url::{BaseUrl, BaseUrlError, VariableError, host_label};
+#[cfg(feature = "blocking")]
+pub use call::send_blocking;
+pub use call::{CallError, CallResult, send};
+pub use clock::{Timestamp, UnixMillis, UnixSeconds};
+pub use endpoint::{Answer, ApiError, Description, Endpoint, FromHttp, api_error, open_enum};
+pub use request::{
+    BuildError, http_request, request_empty, request_frame, request_json, set_header,
+};
+pub use response::{
+    DecodeError, Excerpt, Unexpected, cookie, decode_json, decode_json_secret, header,
+    required_header,
+};
+pub use secret::{BasicCredentials, Credential, Secret, authorize};
+pub use session::SessionError;
+#[cfg(feature = "blocking")]
+pub use transport::BlockingTransport;
+pub use transport::{AsyncTransport, Options, TransportError};
+
+// What generated code names through this crate, so the user's crate needs no direct
+// dependency on them.
+pub use http;
+pub use serde;
+pub use serde_json;
+pub use time;
+pub use uuid::{self, Uuid};
+
+/// How many characters of caller- or server-supplied input an error message
+/// repeats before cutting it short.
+const ERROR_INPUT_CHARS: usize = 100;
+
+/// Returns at most `max_chars` characters of `text`, with `…` appended when
+/// something was cut off.
+fn bounded(text: &str, max_chars: usize) -> String {
+    let mut chars = text.char_indices();
+    match chars.nth(max_chars) {
+        Some((cut, _)) => {
+            let mut out = text[..cut].to_owned();
+            out.push('…');
+            out
+        }
+        None => text.to_owned(),
+    }
+}

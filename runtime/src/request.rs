@@ -1,0 +1,210 @@
+//! Building requests: JSON bodies, headers and websocket frames, with errors that never echo secrets.
+
+use std::fmt;
+
+use http::{HeaderName, HeaderValue, Method, Request, Uri};
+use serde::Serialize;
+
+use crate::*;
+
+/// Why a request could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The URL could not be parsed as a request URI.
+    InvalidUrl {
+        /// The URL, cut to about 100 characters.
+        url: String,
+    },
+    /// A header (or cookie) name or value could not be used. The value is
+    /// never included, as it may be a secret.
+    InvalidHeader {
+        /// The header or cookie name.
+        name: &'static str,
+    },
+    /// The request body could not be serialised to JSON.
+    Body(String),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::InvalidUrl { url } => write!(f, "invalid request URL {url:?}"),
+            BuildError::InvalidHeader { name } => write!(
+                f,
+                "invalid name or value for header or cookie `{name}` (value not shown)"
+            ),
+            BuildError::Body(message) => {
+                write!(f, "could not serialise the request body as JSON: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Builds a request with a JSON body serialised from `body`.
+///
+/// No headers are set, not even `Content-Type`; the caller sets them (see
+/// [`set_header`]).
+///
+/// # Errors
+///
+/// [`BuildError::InvalidUrl`] if `url` is not a valid URI, and
+/// [`BuildError::Body`] if serialisation fails.
+pub fn request_json<T: Serialize>(
+    method: Method,
+    url: String,
+    body: &T,
+) -> Result<Request<Vec<u8>>, BuildError> {
+    let uri = Uri::try_from(url.as_str()).map_err(|_| BuildError::InvalidUrl {
+        url: bounded(&url, ERROR_INPUT_CHARS),
+    })?;
+    let bytes = serde_json::to_vec(body).map_err(|e| BuildError::Body(e.to_string()))?;
+    let mut request = Request::new(bytes);
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    Ok(request)
+}
+
+/// Builds a request: the JSON `body` if any (with `Content-Type: application/json`), the
+/// fixed `headers` (which may replace that `Content-Type`), then the `credential`; what
+/// [`Endpoint::to_http`] does.
+///
+/// # Errors
+///
+/// [`BuildError`] for an invalid URL, header or credential, or a body that does not
+/// serialise.
+pub fn http_request<T: Serialize>(
+    method: Method,
+    url: String,
+    body: Option<&T>,
+    headers: &[(&'static str, &'static str)],
+    credential: Option<Credential<'_>>,
+) -> Result<Request<Vec<u8>>, BuildError> {
+    let mut request = match body {
+        Some(body) => {
+            let mut request = request_json(method, url, body)?;
+            set_header(&mut request, "Content-Type", "application/json")?;
+            request
+        }
+        None => request_empty(method, url)?,
+    };
+    for (name, value) in headers {
+        set_header(&mut request, name, value)?;
+    }
+    if let Some(credential) = credential {
+        authorize(&mut request, credential)?;
+    }
+    Ok(request)
+}
+
+/// Builds a request with an empty body; no headers are set.
+///
+/// # Errors
+///
+/// [`BuildError::InvalidUrl`] if `url` is not a valid URI.
+pub fn request_empty(method: Method, url: String) -> Result<Request<Vec<u8>>, BuildError> {
+    let uri = Uri::try_from(url.as_str()).map_err(|_| BuildError::InvalidUrl {
+        url: bounded(&url, ERROR_INPUT_CHARS),
+    })?;
+    let mut request = Request::new(Vec::new());
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    Ok(request)
+}
+
+/// Sets (replacing) a header with a fixed, non-secret value, such as
+/// `Content-Type: application/json`.
+///
+/// # Errors
+///
+/// [`BuildError::InvalidHeader`] if the name or value is not valid.
+pub fn set_header<B>(
+    request: &mut Request<B>,
+    name: &'static str,
+    value: &'static str,
+) -> Result<(), BuildError> {
+    let invalid = || BuildError::InvalidHeader { name };
+    let header = HeaderName::try_from(name).map_err(|_| invalid())?;
+    let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+    request.headers_mut().insert(header, value);
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+/// Encodes a websocket request frame: `{request_key: {message: body, id_key: id}}`.
+///
+/// # Errors
+///
+/// [`BuildError::Body`] when `body` does not serialise to a JSON object.
+pub fn request_frame<T: Serialize>(
+    request_key: &str,
+    message: &str,
+    id_key: &str,
+    id: &str,
+    body: &T,
+) -> Result<String, BuildError> {
+    let body = serde_json::to_value(body).map_err(|e| BuildError::Body(e.to_string()))?;
+    let mut inner = serde_json::Map::new();
+    inner.insert(message.to_owned(), body);
+    inner.insert(id_key.to_owned(), serde_json::Value::String(id.to_owned()));
+    let mut outer = serde_json::Map::new();
+    outer.insert(request_key.to_owned(), serde_json::Value::Object(inner));
+    serde_json::to_string(&outer).map_err(|e| BuildError::Body(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct LoginBody<'a> {
+        email: &'a str,
+        password: &'a Secret,
+    }
+    #[test]
+    fn request_json_and_set_header() {
+        let password = Secret::new("pw");
+        let body = LoginBody {
+            email: "a@example.com",
+            password: &password,
+        };
+        let mut request =
+            request_json(Method::POST, "https://x.example/login".to_owned(), &body).unwrap();
+        assert_eq!(request.method(), Method::POST);
+        assert_eq!(request.uri(), "https://x.example/login");
+        assert_eq!(
+            request.body(),
+            br#"{"email":"a@example.com","password":"pw"}"#
+        );
+        assert!(request.headers().is_empty());
+
+        set_header(&mut request, "Content-Type", "application/json").unwrap();
+        assert_eq!(
+            request.headers().get("content-type").unwrap(),
+            "application/json"
+        );
+        assert_eq!(
+            set_header(&mut request, "X-Bad", "a\r\nb"),
+            Err(BuildError::InvalidHeader { name: "X-Bad" })
+        );
+        assert_eq!(
+            set_header(&mut request, "Bad:Name", "a"),
+            Err(BuildError::InvalidHeader { name: "Bad:Name" })
+        );
+
+        let err = request_json(Method::GET, "not a url".to_owned(), &()).unwrap_err();
+        assert_eq!(
+            err,
+            BuildError::InvalidUrl {
+                url: "not a url".to_owned()
+            }
+        );
+
+        let mut map = std::collections::BTreeMap::new();
+        map.insert((1, 2), 3);
+        let err = request_json(Method::POST, "https://x.example/".to_owned(), &map).unwrap_err();
+        assert!(matches!(err, BuildError::Body(_)), "{err:?}");
+    }
+}

@@ -1,0 +1,505 @@
+//! Reading responses: JSON decoding with the failing field's path, headers, cookies, bounded excerpts.
+
+use std::fmt;
+
+use http::header::SET_COOKIE;
+use http::{HeaderMap, StatusCode};
+
+use crate::*;
+
+/// A bounded excerpt of a response body, for error messages.
+///
+/// It holds at most [`Excerpt::LIMIT`] bytes of text, decoded as UTF-8 with
+/// invalid sequences replaced by `U+FFFD`, cut on a character boundary, and
+/// remembers how long the whole body was. `Display` escapes control
+/// characters so that one error stays on one line.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Excerpt {
+    text: String,
+    total_len: usize,
+    truncated: bool,
+}
+
+impl Excerpt {
+    /// The most bytes of text an excerpt keeps.
+    pub const LIMIT: usize = 512;
+
+    /// Takes an excerpt of `body`.
+    pub fn new(body: &[u8]) -> Self {
+        let mut text = String::new();
+        let mut consumed = 0;
+        'chunks: for chunk in body.utf8_chunks() {
+            for c in chunk.valid().chars() {
+                if text.len() + c.len_utf8() > Self::LIMIT {
+                    break 'chunks;
+                }
+                text.push(c);
+                consumed += c.len_utf8();
+            }
+            let invalid = chunk.invalid();
+            if !invalid.is_empty() {
+                let replacement = char::REPLACEMENT_CHARACTER;
+                if text.len() + replacement.len_utf8() > Self::LIMIT {
+                    break;
+                }
+                text.push(replacement);
+                consumed += invalid.len();
+            }
+        }
+        Excerpt {
+            text,
+            total_len: body.len(),
+            truncated: consumed < body.len(),
+        }
+    }
+
+    /// The excerpt's text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The length in bytes of the whole body.
+    pub fn total_len(&self) -> usize {
+        self.total_len
+    }
+
+    /// Whether the body was longer than the excerpt.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    fn write_suffix(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.truncated {
+            write!(f, " … ({} bytes in all)", self.total_len)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.text)?;
+        self.write_suffix(f)
+    }
+}
+
+impl fmt::Display for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.text.chars() {
+            // Control characters and bidirectional overrides could rewrite a
+            // terminal or log line; show them escaped.
+            let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+            if c.is_control() || bidi {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                fmt::Write::write_char(f, c)?;
+            }
+        }
+        self.write_suffix(f)
+    }
+}
+
+/// A response that could not be decoded as the spec describes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The response status.
+    pub status: StatusCode,
+    /// Where decoding failed: a `.`-separated field path into the body such
+    /// as `account.tier` (`[0]` for array items), `headers.<Name>` for a
+    /// header, or empty for the body as a whole.
+    pub path: String,
+    /// What went wrong.
+    pub message: String,
+    /// The start of the response body.
+    pub excerpt: Excerpt,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let status = self.status.as_u16();
+        if self.path.is_empty() {
+            write!(f, "status {status}: response body: {}", self.message)
+        } else if self.path.starts_with("headers.") {
+            write!(
+                f,
+                "status {status}: response `{}`: {}",
+                self.path, self.message
+            )
+        } else {
+            write!(
+                f,
+                "status {status}: response body at `{}`: {}",
+                self.path, self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Decodes a JSON response body into `T`.
+///
+/// # Errors
+///
+/// [`DecodeError`] whose `path` names the field that failed (empty when the
+/// body as a whole is at fault, for example when it is empty or has trailing
+/// data).
+pub fn decode_json<T: serde::de::DeserializeOwned>(
+    status: StatusCode,
+    body: &[u8],
+) -> Result<T, DecodeError> {
+    let fail = |path: String, message: String| DecodeError {
+        status,
+        path,
+        message,
+        excerpt: Excerpt::new(body),
+    };
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(fail(String::new(), "empty body".to_owned()));
+    }
+    // The common case, a body that decodes, takes the fast path; only a failure pays
+    // for decoding again with the path of the failing field tracked.
+    if let Ok(value) = serde_json::from_slice::<T>(body) {
+        return Ok(value);
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        // serde_path_to_error writes the root as `.` and a key it never read as `?`
+        // (the body ended before it): the path then ends at the last known field.
+        let path = path.trim_end_matches(".?");
+        let path = if path == "." || path == "?" {
+            String::new()
+        } else {
+            bounded(path, ERROR_INPUT_CHARS)
+        };
+        fail(path, e.into_inner().to_string())
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| fail(String::new(), e.to_string()))?;
+    Ok(value)
+}
+
+/// Decodes a JSON body that carries secrets (tokens): like [`decode_json`], but a failure
+/// keeps no excerpt of the body and blanks every quoted string in serde's message, so a
+/// token in the body cannot reach logs through the error.
+///
+/// # Errors
+///
+/// [`DecodeError`] with the failing path, an empty excerpt and a redacted message.
+pub fn decode_json_secret<T: serde::de::DeserializeOwned>(
+    status: StatusCode,
+    body: &[u8],
+) -> Result<T, DecodeError> {
+    decode_json(status, body).map_err(|mut e| {
+        e.excerpt = Excerpt::new(&[]);
+        e.message = redact_quoted(&e.message);
+        e
+    })
+}
+
+/// Replaces the text between each pair of double quotes (and of backticks) with `…`.
+fn redact_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut inside: Option<char> = None;
+    for c in message.chars() {
+        match inside {
+            Some(q) if c == q => {
+                out.push('…');
+                out.push(c);
+                inside = None;
+            }
+            Some(_) => {}
+            None => {
+                out.push(c);
+                if c == '"' || c == '`' {
+                    inside = Some(c);
+                }
+            }
+        }
+    }
+    if inside.is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// A response with a status the spec does not document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unexpected {
+    /// The response status.
+    pub status: StatusCode,
+    /// The start of the response body.
+    pub excerpt: Excerpt,
+}
+
+impl Unexpected {
+    /// Records an undocumented response.
+    pub fn new(status: StatusCode, body: &[u8]) -> Self {
+        Unexpected {
+            status,
+            excerpt: Excerpt::new(body),
+        }
+    }
+}
+
+impl fmt::Display for Unexpected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unexpected status {}", self.status.as_u16())?;
+        if self.excerpt.total_len() == 0 {
+            f.write_str(" (empty body)")
+        } else {
+            write!(f, ": {}", self.excerpt)
+        }
+    }
+}
+
+impl std::error::Error for Unexpected {}
+
+/// Reads the first response header called `name`, if there is one.
+///
+/// # Errors
+///
+/// [`DecodeError`] with path `headers.<name>` if the value is not visible
+/// ASCII. The value is not repeated in the error.
+pub fn header(
+    headers: &HeaderMap,
+    name: &'static str,
+    status: StatusCode,
+) -> Result<Option<String>, DecodeError> {
+    match headers.get(name) {
+        None => Ok(None),
+        Some(value) => match value.to_str() {
+            Ok(text) => Ok(Some(text.to_owned())),
+            Err(_) => Err(part_error(
+                format!("headers.{name}"),
+                status,
+                "header value is not visible ASCII",
+            )),
+        },
+    }
+}
+
+/// Reads the first response header called `name`, which must be present.
+///
+/// # Errors
+///
+/// As [`header`], and a [`DecodeError`] with message "missing required
+/// header" if there is no such header.
+pub fn required_header(
+    headers: &HeaderMap,
+    name: &'static str,
+    status: StatusCode,
+) -> Result<String, DecodeError> {
+    header(headers, name, status)?
+        .ok_or_else(|| part_error(format!("headers.{name}"), status, "missing required header"))
+}
+
+/// A header or cookie (at `path`) that did not decode; headers and cookies are not
+/// quoted in errors, as they may carry secrets.
+pub(crate) fn part_error(path: String, status: StatusCode, message: &str) -> DecodeError {
+    DecodeError {
+        status,
+        path,
+        message: message.to_owned(),
+        excerpt: Excerpt::default(),
+    }
+}
+
+/// Finds the cookie called `name` among the `Set-Cookie` response headers.
+///
+/// The value is the part of the header before the first `;`, after the
+/// first `=`, trimmed, with surrounding double quotes removed. Cookie names
+/// are compared exactly. If several headers set the cookie the last one
+/// wins, as in a browser; `None` if none does or its value is empty (which
+/// is how servers delete cookies).
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<Secret> {
+    let mut found = None;
+    for header in headers.get_all(SET_COOKIE) {
+        let Ok(text) = std::str::from_utf8(header.as_bytes()) else {
+            continue;
+        };
+        let pair = text.split(';').next().unwrap_or_default();
+        let Some((cookie_name, value)) = pair.split_once('=') else {
+            continue;
+        };
+        if cookie_name.trim() != name {
+            continue;
+        }
+        let value = value.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or(value);
+        found = Some(value);
+    }
+    found.filter(|v| !v.is_empty()).map(Secret::from)
+}
+
+// ---------------------------------------------------------------------------
+
+#[cfg(test)]
+mod tests {
+    use http::HeaderValue;
+    use serde::Deserialize;
+
+    use super::*;
+    #[test]
+    fn excerpt_cuts_on_char_boundary() {
+        let mut body = "a".repeat(Excerpt::LIMIT - 1).into_bytes();
+        body.extend_from_slice("é and more".as_bytes());
+        let excerpt = Excerpt::new(&body);
+        assert_eq!(excerpt.as_str(), "a".repeat(Excerpt::LIMIT - 1));
+        assert!(excerpt.is_truncated());
+        assert_eq!(excerpt.total_len(), body.len());
+        assert!(
+            excerpt
+                .to_string()
+                .ends_with(&format!("… ({} bytes in all)", body.len()))
+        );
+        assert!(format!("{excerpt:?}").ends_with(&format!("… ({} bytes in all)", body.len())));
+
+        let exact = "€".repeat(170); // 510 bytes
+        let excerpt = Excerpt::new(exact.as_bytes());
+        assert_eq!(excerpt.as_str(), exact);
+        assert!(!excerpt.is_truncated());
+        assert_eq!(excerpt.to_string(), exact);
+
+        let excerpt = Excerpt::new(b"ok\xff\nnext\x1b[31m");
+        assert_eq!(excerpt.as_str(), "ok\u{FFFD}\nnext\u{1b}[31m");
+        assert!(!excerpt.is_truncated());
+        assert_eq!(excerpt.to_string(), "ok\u{FFFD}\\nnext\\u{1b}[31m");
+
+        let garbage = vec![0xffu8; 4096];
+        let excerpt = Excerpt::new(&garbage);
+        assert!(excerpt.as_str().len() <= Excerpt::LIMIT);
+        assert!(excerpt.is_truncated());
+        assert_eq!(excerpt.total_len(), 4096);
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Login {
+        account: Account,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Account {
+        id: u64,
+        tier: String,
+    }
+
+    #[test]
+    fn decode_json_names_the_failing_field() {
+        let body = br#"{"account":{"id":1,"tier":5}}"#;
+        let err = decode_json::<Login>(StatusCode::OK, body).unwrap_err();
+        assert_eq!(err.path, "account.tier");
+        assert!(
+            err.message.starts_with("invalid type: integer `5`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.excerpt.as_str(), std::str::from_utf8(body).unwrap());
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with("status 200: response body at `account.tier`: invalid type:"),
+            "{shown}"
+        );
+
+        let ok: Login =
+            decode_json(StatusCode::OK, br#"{"account":{"id":1,"tier":"gold"}}"#).unwrap();
+        assert_eq!(ok.account.tier, "gold");
+
+        let err = decode_json::<Login>(StatusCode::OK, b"").unwrap_err();
+        assert_eq!(
+            (err.path.as_str(), err.message.as_str()),
+            ("", "empty body")
+        );
+        assert_eq!(err.to_string(), "status 200: response body: empty body");
+
+        let err =
+            decode_json::<Login>(StatusCode::CREATED, br#"{"account":{"id":1,"tier":"x"}} x"#)
+                .unwrap_err();
+        assert_eq!(err.path, "");
+        assert!(err.message.contains("trailing"), "{}", err.message);
+
+        let err = decode_json::<Vec<Account>>(
+            StatusCode::OK,
+            br#"[{"id":1,"tier":"a"},{"id":"2","tier":"b"}]"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.path, "[1].id");
+    }
+
+    #[test]
+    fn unexpected_display() {
+        let err = Unexpected::new(StatusCode::INTERNAL_SERVER_ERROR, b"oops");
+        assert_eq!(err.to_string(), "unexpected status 500: oops");
+        let err = Unexpected::new(StatusCode::NOT_FOUND, b"");
+        assert_eq!(err.to_string(), "unexpected status 404 (empty body)");
+    }
+
+    #[test]
+    fn header_helpers() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-request-id", HeaderValue::from_static("abc-123"));
+        headers.insert("x-binary", HeaderValue::from_bytes(b"caf\xc3\xa9").unwrap());
+        let status = StatusCode::OK;
+
+        assert_eq!(
+            header(&headers, "X-Request-Id", status),
+            Ok(Some("abc-123".to_owned()))
+        );
+        assert_eq!(header(&headers, "X-Missing", status), Ok(None));
+        assert_eq!(
+            required_header(&headers, "X-Request-Id", status).unwrap(),
+            "abc-123"
+        );
+
+        let err = header(&headers, "X-Binary", status).unwrap_err();
+        assert_eq!(err.path, "headers.X-Binary");
+        assert!(!err.to_string().contains("caf"), "{err}");
+
+        let err = required_header(&headers, "X-Missing", status).unwrap_err();
+        assert_eq!(err.path, "headers.X-Missing");
+        assert_eq!(err.message, "missing required header");
+        assert_eq!(
+            err.to_string(),
+            "status 200: response `headers.X-Missing`: missing required header"
+        );
+
+        // An invalid header name is simply absent, not a panic.
+        assert_eq!(header(&headers, "bad name", status), Ok(None));
+    }
+
+    #[test]
+    fn cookie_parsing() {
+        let mut headers = HeaderMap::new();
+        for value in [
+            "lang=en; Path=/",
+            "session = \"q1w2e3\" ; Path=/; Secure; HttpOnly; SameSite=Lax",
+            "sessionid=other; Max-Age=3600",
+            "flag",
+            "gone=; Max-Age=0",
+            "token=abc=def; Domain=example.com",
+        ] {
+            headers.append(SET_COOKIE, HeaderValue::from_static(value));
+        }
+        headers.append(SET_COOKIE, HeaderValue::from_bytes(b"bin=\xff").unwrap());
+
+        assert_eq!(cookie(&headers, "session").unwrap().expose(), "q1w2e3");
+        assert_eq!(cookie(&headers, "sessionid").unwrap().expose(), "other");
+        assert_eq!(cookie(&headers, "lang").unwrap().expose(), "en");
+        assert_eq!(cookie(&headers, "token").unwrap().expose(), "abc=def");
+        assert_eq!(cookie(&headers, "gone"), None);
+        assert_eq!(cookie(&headers, "flag"), None);
+        assert_eq!(cookie(&headers, "Session"), None);
+        assert_eq!(cookie(&headers, "Path"), None);
+        assert_eq!(cookie(&headers, "bin"), None);
+
+        headers.append(SET_COOKIE, HeaderValue::from_static("lang=fr"));
+        assert_eq!(cookie(&headers, "lang").unwrap().expose(), "fr");
+    }
+}
