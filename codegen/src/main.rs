@@ -4,7 +4,7 @@
 //! ```text
 //! loginspec-codegen check [PATHS]...
 //! loginspec-codegen generate [PATHS]... [--out DIR] [--runtime PATH]
-//! loginspec-codegen schema
+//! loginspec-codegen schema [--out FILE]
 //! ```
 //!
 //! Exit status: 0 when there is no problem, 1 when the specs have problems, 2 for a
@@ -23,7 +23,7 @@ loginspec-codegen: check loginspec specs and generate their Rust clients
 Usage:
   loginspec-codegen check [PATHS]...       report every problem of the specs
   loginspec-codegen generate [PATHS]...    print the generated Rust, or write it with --out
-  loginspec-codegen schema                 print the JSON Schema of the spec language
+  loginspec-codegen schema [--out FILE]    print (or write) the JSON Schema of the spec language
   loginspec-codegen help [COMMAND]         print this help, or a command's
 
 PATHS are spec files or folders of them (*.yaml, *.yml); the default is `specs`.
@@ -62,8 +62,8 @@ changed are rewritten).
 
 Options:
   --out DIR        write the files to DIR instead of printing them
-  --runtime PATH   the Rust path of the runtime module the code calls
-                   (default `crate::runtime`)
+  --runtime PATH   the Rust path of the runtime crate the code calls
+                   (default `::loginspec_runtime`)
   --color WHEN     colour the problems: auto, always or never
   -h, --help       print this help
 
@@ -74,14 +74,22 @@ const SCHEMA_USAGE: &str = "\
 loginspec-codegen schema: print the JSON Schema of the spec language
 
 Usage:
-  loginspec-codegen schema
+  loginspec-codegen schema [--out FILE]
 
-The schema (draft 7) is the one kept in `schema/loginspec.schema.json`. Name it on the
-first line of a spec so that YAML-aware editors complete and check it as you type:
+The schema (draft 7) is the one kept in loginspec's `schema/loginspec.schema.json`.
+Write it next to your specs and name it on the first line of each spec, so that
+YAML-aware editors complete and check the spec as you type:
 
-  # yaml-language-server: $schema=../schema/loginspec.schema.json
+  loginspec-codegen schema --out specs/loginspec.schema.json
 
-Exit status: 0, or 2 for a usage error.
+  # yaml-language-server: $schema=loginspec.schema.json
+
+Options:
+  --out FILE   write the schema to FILE (only when its bytes changed) instead of
+               printing it
+  -h, --help   print this help
+
+Exit status: 0, or 2 for a usage or I/O error.
 ";
 
 /// A usage or I/O error: exit status 2.
@@ -249,17 +257,26 @@ fn generate(args: &[String]) -> Result<ExitCode, Fatal> {
 }
 
 fn schema(args: &[String]) -> Result<ExitCode, Fatal> {
-    match args.first().map(String::as_str) {
-        None => {
-            print!("{}", loginspec_codegen::json_schema());
+    let schema = loginspec_codegen::json_schema();
+    match args {
+        [] => {
+            print!("{schema}");
             Ok(ExitCode::SUCCESS)
         }
-        Some("-h" | "--help") => {
+        [help] if help == "-h" || help == "--help" => {
             print!("{SCHEMA_USAGE}");
             Ok(ExitCode::SUCCESS)
         }
-        Some(other) => Err(Fatal(format!(
-            "`schema` takes no argument, got `{other}`; see --help"
+        [out, file] if out == "--out" || out == "-o" => {
+            let path = Path::new(file);
+            loginspec_codegen::write::write_if_changed(path, schema)
+                .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
+            eprintln!("wrote {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Err(Fatal(format!(
+            "`schema` takes only `--out FILE`, got `{}`; see --help",
+            args.join(" ")
         ))),
     }
 }

@@ -187,6 +187,8 @@ fn usage_and_io_errors_exit_2() {
         &["generate", "--out"],
         &["check", "--color", "sometimes"],
         &["schema", "extra"],
+        &["schema", "--out"],
+        &["schema", "--out", "no/such/folder/schema.json"],
         &["check", "no/such/spec.yaml"],
         &["check", "tests"],
     ] {
@@ -210,5 +212,45 @@ fn a_file_that_is_not_utf8_is_a_problem_of_the_spec() {
     let err = stderr(&out);
     assert!(err.contains("the file is not UTF-8 text"), "{err}");
     assert!(err.contains("latin1.yaml:3:12"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The installed tool works in any crate's folder: `check` and `generate` read `specs/`
+/// of the current folder, and `schema --out` writes the schema next to the specs, where
+/// a spec's editor comment finds it.
+#[test]
+fn the_tool_works_in_a_crate_outside_the_repository() {
+    let dir = scratch("outside");
+    std::fs::create_dir_all(dir.join("specs")).unwrap();
+    let spec = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ok/minimal.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("specs/minimal.yaml"), spec).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_loginspec-codegen"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("the tool runs")
+    };
+
+    let out = run(&["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "1 spec checked: no problem found\n");
+
+    let out = run(&["generate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("use ::loginspec_runtime as rt;"));
+
+    let out = run(&["schema", "--out", "specs/loginspec.schema.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = std::fs::read_to_string(dir.join("specs/loginspec.schema.json")).unwrap();
+    assert_eq!(written, loginspec_codegen::json_schema());
+    // The schema is not a spec: the next check still reads one spec.
+    assert_eq!(
+        stdout(&run(&["check"])),
+        "1 spec checked: no problem found\n"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
