@@ -1,0 +1,3 @@
+fn main() {
+    loginspec_codegen::Config::new().specs("specs").run_build_script();
+}
