@@ -16,6 +16,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Blocking, as in a script.
     let client = harbor::BlockingClient::new(base_url.clone())?;
+    let status = client.send(harbor::StatusRequest::default())?;
+    assert!(status.body.up);
     let session = client.login_session(harbor::LoginRequest::new("ada", "correct horse"))?;
     println!("blocking: logged in, session {session:?}");
     assert!(!session.is_expired());

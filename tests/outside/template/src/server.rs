@@ -56,6 +56,7 @@ fn answer(mut stream: TcpStream) -> std::io::Result<()> {
         ("POST", "/v1/sessions") if body["user"] == "ada" => (401, json!({"reason": "bad_password"})),
         ("POST", "/v1/sessions") => (401, json!({"reason": "unknown_user"})),
         ("GET", "/v1/me") if authorization == format!("Bearer {TOKEN}") => (200, json!({"id": 7})),
+        ("GET", "/v1/status") => (200, json!({"up": true})),
         _ => (404, json!({})),
     };
     let reply = reply.to_string();
