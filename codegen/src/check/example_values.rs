@@ -1,0 +1,354 @@
+//! Example values against the fields they fill: JSON objects against documented fields,
+//! and each value against its field type.
+
+use super::{BUILTIN_TYPES, Checker};
+use crate::ident;
+use crate::spec::{self, Map};
+
+impl Checker<'_> {
+    /// A JSON object against the fields of an object; `name` is the dotted wire path of
+    /// the object in messages (empty for a whole body).
+    pub(super) fn example_object(
+        &mut self,
+        value: &serde_json::Value,
+        fields: &Map<spec::Field>,
+        path: &str,
+        name: &str,
+    ) {
+        let serde_json::Value::Object(given) = value else {
+            let what = if name.is_empty() {
+                "the body".to_owned()
+            } else {
+                format!("`{name}`")
+            };
+            self.error(
+                path,
+                format!("expected a mapping for {what}, found {}", describe(value)),
+                Some("write its fields as `name: value` lines, indented below".to_owned()),
+            );
+            return;
+        };
+        let inside = |key: &str| {
+            if name.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{name}.{key}")
+            }
+        };
+        let mut suggested: Vec<&str> = Vec::new();
+        for (key, v) in given {
+            let kpath = format!("{path}.{key}");
+            match fields.get(key) {
+                Some(field) => self.example_value(v, field, &kpath, &inside(key)),
+                None => {
+                    let what = if name.is_empty() {
+                        "the body".to_owned()
+                    } else {
+                        format!("`{name}`")
+                    };
+                    let best = ident::closest(key, fields.keys());
+                    suggested.extend(best);
+                    let help = best
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| {
+                            "document it under `fields:`, or remove it from the example".to_owned()
+                        });
+                    self.error(
+                        &kpath,
+                        format!("`{key}` is not a documented field of {what}"),
+                        Some(help),
+                    );
+                }
+            }
+        }
+        for (wire, field) in fields.iter() {
+            if field.required.unwrap_or(true)
+                && !given.contains_key(wire)
+                && !suggested.contains(&wire)
+            {
+                self.error(
+                    path,
+                    format!("the example has no `{}`, which is required", inside(wire)),
+                    Some(format!(
+                        "add `{wire}` to the example, or set `required: false` on the field"
+                    )),
+                );
+            }
+        }
+    }
+
+    /// An example value against a field as written; `name` is its dotted wire path in
+    /// messages. Fields whose type has a problem of its own are not judged.
+    pub(super) fn example_value(
+        &mut self,
+        value: &serde_json::Value,
+        field: &spec::Field,
+        path: &str,
+        name: &str,
+    ) {
+        use serde_json::Value;
+        let loaded = self.loaded;
+        let ty = field.ty.as_str();
+        if value.is_null() {
+            if field.required == Some(false) {
+                return;
+            }
+            self.error(
+                path,
+                format!("expected a value for `{name}` (`type: {ty}`), found `null`"),
+                Some("set `required: false` on the field if it may be null or absent".to_owned()),
+            );
+            return;
+        }
+        let (expected, fits, help): (&str, bool, Option<String>) = match ty {
+            "string" | "secret" => (
+                "text",
+                value.is_string(),
+                Some(if value.is_number() || value.is_boolean() {
+                    format!("quote it: `\"{value}\"`")
+                } else {
+                    "write the text, in quotes if it could be read as something else".to_owned()
+                }),
+            ),
+            "integer" | "unix_ms" | "unix_s" => (
+                "a whole number",
+                value.is_i64(),
+                Some(match value.as_str() {
+                    Some(s) if s.parse::<i64>().is_ok() => "write it without quotes".to_owned(),
+                    _ => "write a whole number, such as `42`".to_owned(),
+                }),
+            ),
+            "number" => (
+                "a number",
+                value.is_number(),
+                Some(match value.as_str() {
+                    Some(s) if s.parse::<f64>().is_ok() => "write it without quotes".to_owned(),
+                    _ => "write a number, such as `1.5`".to_owned(),
+                }),
+            ),
+            "boolean" => (
+                "`true` or `false`",
+                value.is_boolean(),
+                Some("write `true` or `false`, without quotes".to_owned()),
+            ),
+            "uuid" => (
+                "a UUID",
+                value.as_str().is_some_and(is_uuid),
+                Some(
+                    "write 32 hex digits as 8-4-4-4-12, such as \
+                     `00000000-0000-0000-0000-000000000000`"
+                        .to_owned(),
+                ),
+            ),
+            "timestamp" => (
+                "an RFC 3339 date-time",
+                value.as_str().is_some_and(is_rfc3339),
+                Some(
+                    "write a date-time with its offset, such as `2024-01-31T12:00:00Z`".to_owned(),
+                ),
+            ),
+            "enum" => {
+                let Some(text) = value.as_str() else {
+                    let help = field.values.as_ref().map(|v| {
+                        format!(
+                            "documented values: {}",
+                            v.keys().collect::<Vec<_>>().join(", ")
+                        )
+                    });
+                    self.mismatch(
+                        path,
+                        name,
+                        ty,
+                        "one of the enum's values (text)",
+                        value,
+                        help,
+                    );
+                    return;
+                };
+                if let Some(values) = field.values.as_ref().filter(|v| !v.is_empty())
+                    && values.get(text).is_none()
+                {
+                    let listed: Vec<&str> = values.keys().collect();
+                    let help = ident::closest(text, listed.iter().copied())
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| {
+                            format!(
+                                "documented values: {}; or add `{text}` to `values:`",
+                                listed.join(", ")
+                            )
+                        });
+                    self.error(
+                        path,
+                        format!("`{text}` is not a documented value of `{name}`"),
+                        Some(help),
+                    );
+                }
+                return;
+            }
+            "object" => {
+                if let Some(fields) = &field.fields {
+                    self.example_object(value, fields, path, name);
+                }
+                return;
+            }
+            "array" => {
+                let Value::Array(items) = value else {
+                    self.mismatch(
+                        path,
+                        name,
+                        ty,
+                        "a list",
+                        value,
+                        Some("write a list: `[a, b]`, or one `- item` per line".to_owned()),
+                    );
+                    return;
+                };
+                if let Some(item) = &field.items {
+                    for (i, v) in items.iter().enumerate() {
+                        self.example_value(
+                            v,
+                            item,
+                            &format!("{path}[{i}]"),
+                            &format!("{name}[{i}]"),
+                        );
+                    }
+                }
+                return;
+            }
+            "map" => {
+                let Value::Object(entries) = value else {
+                    self.mismatch(
+                        path,
+                        name,
+                        ty,
+                        "a mapping",
+                        value,
+                        Some("write `key: value` lines, indented below".to_owned()),
+                    );
+                    return;
+                };
+                if let Some(item) = &field.items {
+                    for (k, v) in entries {
+                        self.example_value(v, item, &format!("{path}.{k}"), &format!("{name}.{k}"));
+                    }
+                }
+                return;
+            }
+            other => {
+                if let Some(object) = loaded.spec.types.get(other)
+                    && !BUILTIN_TYPES.contains(&other)
+                {
+                    self.example_object(value, &object.fields, path, name);
+                }
+                return; // an unknown type is reported where it is written
+            }
+        };
+        if !fits {
+            self.mismatch(path, name, ty, expected, value, help);
+        }
+    }
+
+    fn mismatch(
+        &mut self,
+        path: &str,
+        name: &str,
+        ty: &str,
+        expected: &str,
+        value: &serde_json::Value,
+        help: Option<String>,
+    ) {
+        self.error(
+            path,
+            format!(
+                "expected {expected} for `{name}` (`type: {ty}`), found {}",
+                describe(value)
+            ),
+            help,
+        );
+    }
+}
+
+/// How a JSON value reads in a message: `the text "abc"`, `the number 5`, `a list`.
+pub(super) fn describe(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "`null`".to_owned(),
+        Value::Bool(b) => format!("`{b}`"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) if s.chars().count() > 40 => {
+            let cut: String = s.chars().take(40).collect();
+            format!("the text \"{cut}...\"")
+        }
+        Value::String(s) => format!("the text \"{s}\""),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "a mapping".to_owned(),
+    }
+}
+
+/// Whether `s` is a UUID in one of the forms the runtime's `Uuid` decodes: hyphenated
+/// (`8-4-4-4-12`), 32 plain hex digits, braced or as a URN.
+fn is_uuid(s: &str) -> bool {
+    let s = s.strip_prefix("urn:uuid:").unwrap_or(s);
+    let s = s
+        .strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .unwrap_or(s);
+    let hex =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_hexdigit());
+    if hex(s, 32) {
+        return true;
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() == 5 && [8, 4, 4, 4, 12].iter().zip(&parts).all(|(&n, p)| hex(p, n))
+}
+
+/// Whether `s` is an RFC 3339 date-time: `2024-01-31T12:00:00Z`, with optional fraction
+/// and a `Z` or `+hh:mm` offset.
+fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |from: usize, len: usize, max: u32| {
+        b.get(from..from + len).is_some_and(|d| {
+            d.iter().all(u8::is_ascii_digit)
+                && std::str::from_utf8(d)
+                    .ok()
+                    .and_then(|t| t.parse::<u32>().ok())
+                    .is_some_and(|n| n <= max)
+        })
+    };
+    let at = |i: usize, c: &[u8]| b.get(i).is_some_and(|x| c.contains(x));
+    if !(digits(0, 4, 9999)
+        && at(4, b"-")
+        && digits(5, 2, 12)
+        && at(7, b"-")
+        && digits(8, 2, 31)
+        && at(10, b"Tt ")
+        && digits(11, 2, 23)
+        && at(13, b":")
+        && digits(14, 2, 59)
+        && at(16, b":")
+        && digits(17, 2, 60))
+    {
+        return false;
+    }
+    if b[5..7] == *b"00" || b[8..10] == *b"00" {
+        return false;
+    }
+    let mut i = 19;
+    if at(i, b".") {
+        i += 1;
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match b.get(i) {
+        Some(b'Z' | b'z') => i + 1 == b.len(),
+        Some(b'+' | b'-') => {
+            digits(i + 1, 2, 23) && at(i + 3, b":") && digits(i + 4, 2, 59) && i + 6 == b.len()
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,263 @@
+//! Responses: the success response with its body, headers and cookies, and the error
+//! statuses with their variants and error codes.
+
+use super::{Checker, Fix, is_token, looks_secret, stem};
+use crate::ident;
+use crate::ir::{self, Name, Type};
+use crate::spec::{self, Map};
+
+impl Checker<'_> {
+    pub(super) fn success(
+        &mut self,
+        prefix: &str,
+        status: u16,
+        response: &spec::Response,
+        path: &str,
+        fix: &Fix,
+    ) -> ir::Success {
+        let rust = format!("{prefix}Response");
+        self.claim(&rust, path, fix.clone());
+        if let Some(code) = &response.error_code {
+            self.error(
+                &format!("{path}.error_code"),
+                format!("a success response carries no error code (`{code}`)"),
+                Some("remove `error_code`".to_owned()),
+            );
+        }
+        let body = response.body.as_ref().map(|b| {
+            let bpath = format!("{path}.body");
+            let brust = format!("{rust}Body");
+            self.claim(&brust, &bpath, fix.clone());
+            let index = self.reserve_object(brust.clone(), &bpath);
+            self.object_fields(index, &b.fields, &bpath, &brust);
+            self.objects[index].doc = b
+                .description
+                .clone()
+                .or_else(|| response.description.clone());
+            index
+        });
+        let headers = self.headers(&response.headers, &format!("{path}.headers"), true);
+        let cookies = self.headers(&response.cookies, &format!("{path}.cookies"), false);
+        let mut seen: Vec<(&str, &str)> = Vec::new(); // (what, wire) by Rust name below
+        let mut seen_rust: Vec<&str> = Vec::new();
+        for (what, key, h) in headers
+            .iter()
+            .map(|h| ("header", "headers", h))
+            .chain(cookies.iter().map(|c| ("cookie", "cookies", c)))
+        {
+            let hpath = format!("{path}.{key}.{}", h.name.wire);
+            if h.name.rust == "body" {
+                self.error(
+                    &hpath,
+                    format!(
+                        "the {what} `{}` becomes the field `body`, which holds the decoded body",
+                        h.name.wire
+                    ),
+                    Some("set `rust_name:` on it".to_owned()),
+                );
+            } else if let Some(i) = seen_rust.iter().position(|r| *r == h.name.rust) {
+                let (other_what, other) = seen[i];
+                self.error(
+                    &hpath,
+                    format!(
+                        "the {other_what} `{other}` and the {what} `{}` both become the field `{}`",
+                        h.name.wire, h.name.rust
+                    ),
+                    Some("set `rust_name:` on one of them".to_owned()),
+                );
+            }
+            seen.push((what, &h.name.wire));
+            seen_rust.push(&h.name.rust);
+        }
+        ir::Success {
+            status,
+            rust,
+            doc: response.description.clone(),
+            body,
+            headers,
+            cookies,
+        }
+    }
+
+    fn headers(
+        &mut self,
+        fields: &Map<spec::Field>,
+        path: &str,
+        is_header: bool,
+    ) -> Vec<ir::Header> {
+        let mut out = Vec::new();
+        for (name, field) in fields.iter() {
+            let hpath = format!("{path}.{name}");
+            if !is_token(name) {
+                let what = if is_header { "header" } else { "cookie" };
+                self.error(
+                    &hpath,
+                    format!("`{name}` is not a valid {what} name"),
+                    Some("use letters, digits and `-`, no spaces or separators".to_owned()),
+                );
+                continue;
+            }
+            let secret = match field.ty.as_str() {
+                "string" if looks_secret(name) => {
+                    let what = if is_header { "header" } else { "cookie" };
+                    self.secret_as_string(&format!("{hpath}.type"), what, name);
+                    false
+                }
+                "string" => false,
+                "secret" => true,
+                other => {
+                    self.error(
+                        &format!("{hpath}.type"),
+                        format!("headers and cookies are `string` or `secret`, not `{other}`"),
+                        Some("use `type: string`, or `type: secret` for a credential".to_owned()),
+                    );
+                    continue;
+                }
+            };
+            let Some(rust) = self.field_rust_name(name, field, &hpath) else {
+                continue;
+            };
+            out.push(ir::Header {
+                name: Name {
+                    wire: name.to_owned(),
+                    rust,
+                },
+                secret,
+                required: field.required.unwrap_or(true),
+                doc: field.description.clone(),
+            });
+        }
+        out
+    }
+
+    pub(super) fn error_status(
+        &mut self,
+        prefix: &str,
+        status: u16,
+        response: &spec::Response,
+        path: &str,
+        fix: &Fix,
+    ) -> Option<ir::ErrorStatus> {
+        let variant = match &response.name {
+            Some(name) => self.camel(
+                name,
+                &format!("{path}.name"),
+                "change `name:` to an ASCII name such as `denied`",
+            )?,
+            None => reason(status)
+                .and_then(|r| ident::camel(r).ok())
+                .unwrap_or_else(|| format!("Status{status}")),
+        };
+        if variant == "Decode" || variant == "Unexpected" {
+            self.error(
+                &format!("{path}.name"),
+                format!("`{variant}` is reserved for errors the generator adds"),
+                Some("pick another `name:`".to_owned()),
+            );
+            return None;
+        }
+        if !response.headers.is_empty() || !response.cookies.is_empty() {
+            self.error(
+                path,
+                "headers and cookies of error responses are not supported yet",
+                Some("describe them in `description:`".to_owned()),
+            );
+        }
+        let body = response.body.as_ref().map(|b| {
+            let bpath = format!("{path}.body");
+            let brust = format!("{prefix}{}", stem(&variant));
+            let bfix = match fix {
+                Fix::Rename(how) => {
+                    Fix::Rename(format!("set `name:` on status {status}, or {how}"))
+                }
+                other => other.clone(),
+            };
+            self.claim(&brust, &bpath, bfix);
+            let index = self.reserve_object(brust.clone(), &bpath);
+            self.object_fields(index, &b.fields, &bpath, &brust);
+            self.objects[index].doc = b
+                .description
+                .clone()
+                .or_else(|| response.description.clone());
+            index
+        });
+        let code = match &response.error_code {
+            None => None,
+            Some(code) => {
+                let cpath = format!("{path}.error_code");
+                let Some(b) = body else {
+                    self.error(&cpath, format!("`error_code: {code}` names a body field, but status {status} has no `body`"), Some("add the body with its code field".to_owned()));
+                    return None;
+                };
+                let fields = &self.objects[b].fields;
+                match fields.iter().find(|f| f.name.wire == *code) {
+                    Some(ir::Field {
+                        ty: Type::Enum(e),
+                        name,
+                        ..
+                    }) => Some((name.rust.clone(), *e)),
+                    Some(_) => {
+                        self.error(
+                            &cpath,
+                            format!("the error code field `{code}` must be a `type: enum` listing the documented codes"),
+                            Some(format!("set `type: enum` on `{code}` with `values:`, one per documented code")),
+                        );
+                        return None;
+                    }
+                    None if self.dropped[b].contains(code) => return None, // already reported
+                    None => {
+                        let names: Vec<String> =
+                            fields.iter().map(|f| f.name.wire.clone()).collect();
+                        let help = ident::closest(code, names.iter().map(String::as_str))
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .unwrap_or_else(|| {
+                                format!("declare `{code}` under `body.fields`, as a `type: enum`")
+                            });
+                        self.error(
+                            &cpath,
+                            format!("the body has no field `{code}`"),
+                            Some(help),
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        Some(ir::ErrorStatus {
+            status,
+            variant,
+            doc: response.description.clone(),
+            body,
+            code,
+        })
+    }
+}
+
+/// The IANA reason phrase of the error statuses a login documents most often.
+fn reason(status: u16) -> Option<&'static str> {
+    Some(match status {
+        400 => "bad request",
+        401 => "unauthorized",
+        402 => "payment required",
+        403 => "forbidden",
+        404 => "not found",
+        405 => "method not allowed",
+        406 => "not acceptable",
+        408 => "request timeout",
+        409 => "conflict",
+        410 => "gone",
+        412 => "precondition failed",
+        413 => "content too large",
+        415 => "unsupported media type",
+        422 => "unprocessable content",
+        423 => "locked",
+        428 => "precondition required",
+        429 => "too many requests",
+        500 => "internal server error",
+        501 => "not implemented",
+        502 => "bad gateway",
+        503 => "service unavailable",
+        504 => "gateway timeout",
+        _ => return None,
+    })
+}

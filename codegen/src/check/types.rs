@@ -1,0 +1,323 @@
+//! Fields and their types: built-in, `enum`, nested `object`, `array`, `map`, and the
+//! named `types:`; the Rust names of fields and of the types they define.
+
+use super::{BUILTIN_TYPES, Checker, Fix, deprecation, looks_secret, stem};
+use crate::ident;
+use crate::ir::{self, Name, Type};
+use crate::spec::{self, Map};
+
+impl Checker<'_> {
+    /// Adds an object (its fields come later); `path` is where its `fields:` key is.
+    pub(super) fn reserve_object(&mut self, rust: String, path: &str) -> usize {
+        self.objects.push(ir::Object {
+            rust,
+            doc: None,
+            fields: Vec::new(),
+        });
+        self.object_paths.push(path.to_owned());
+        self.dropped.push(Vec::new());
+        self.objects.len() - 1
+    }
+
+    /// Checks the fields under `{path}.fields` into the object `index`.
+    pub(super) fn object_fields(
+        &mut self,
+        index: usize,
+        fields: &Map<spec::Field>,
+        path: &str,
+        parent: &str,
+    ) {
+        let (checked, dropped) = self.fields(fields, &format!("{path}.fields"), parent);
+        self.objects[index].fields = checked;
+        self.dropped[index] = dropped;
+    }
+
+    /// Checks an object's fields; nested types are named after `parent`. Returns the
+    /// sound fields, and the wire names of those left out because of a problem.
+    pub(super) fn fields(
+        &mut self,
+        fields: &Map<spec::Field>,
+        path: &str,
+        parent: &str,
+    ) -> (Vec<ir::Field>, Vec<String>) {
+        let mut out: Vec<ir::Field> = Vec::new();
+        let mut dropped = Vec::new();
+        for (wire, field) in fields.iter() {
+            let fpath = format!("{path}.{wire}");
+            let Some(f) = self.field(wire, field, &fpath, parent) else {
+                dropped.push(wire.to_owned());
+                continue;
+            };
+            if let Some(other) = out.iter().find(|o| o.name.rust == f.name.rust) {
+                let other = other.name.wire.clone();
+                self.error(
+                    &fpath,
+                    format!(
+                        "fields `{other}` and `{wire}` both become `{}` in Rust",
+                        f.name.rust
+                    ),
+                    Some("set `rust_name:` on one of them".to_owned()),
+                );
+                dropped.push(wire.to_owned());
+                continue;
+            }
+            out.push(f);
+        }
+        (out, dropped)
+    }
+
+    /// The Rust name of a field, header or cookie: its `rust_name:` or its converted name.
+    pub(super) fn field_rust_name(
+        &mut self,
+        wire: &str,
+        field: &spec::Field,
+        path: &str,
+    ) -> Option<String> {
+        match &field.rust_name {
+            Some(name) => {
+                if ident::snake(name).ok().as_deref() != Some(name.as_str()) {
+                    self.error(
+                        &format!("{path}.rust_name"),
+                        format!("`{name}` is not a snake_case Rust name that needs no escaping"),
+                        ident::snake(name).ok().map(|s| format!("try `{s}`")),
+                    );
+                    return None;
+                }
+                Some(name.clone())
+            }
+            None => self.snake(wire, path, "set `rust_name:` to the Rust name to use"),
+        }
+    }
+
+    fn field(
+        &mut self,
+        wire: &str,
+        field: &spec::Field,
+        path: &str,
+        parent: &str,
+    ) -> Option<ir::Field> {
+        let rust = self.field_rust_name(wire, field, path);
+        let ty = self.field_type(wire, field, path, parent);
+        if field.ty == "string" && looks_secret(wire) {
+            self.secret_as_string(&format!("{path}.type"), "field", wire);
+        }
+        if let Some(example) = &field.example {
+            self.example_value(example, field, &format!("{path}.example"), wire);
+        }
+        Some(ir::Field {
+            name: Name {
+                wire: wire.to_owned(),
+                rust: rust?,
+            },
+            ty: ty?,
+            required: field.required.unwrap_or(true),
+            doc: field.description.clone(),
+            deprecated: deprecation(field.deprecated.as_ref()),
+        })
+    }
+
+    fn field_type(
+        &mut self,
+        wire: &str,
+        field: &spec::Field,
+        path: &str,
+        parent: &str,
+    ) -> Option<Type> {
+        let tpath = format!("{path}.type");
+        let kind = field.ty.as_str();
+        let known = BUILTIN_TYPES.contains(&kind)
+            || self.named.contains_key(kind)
+            || self.broken_types.iter().any(|b| b == kind);
+        // With a misspelt `type`, the other keys say what was meant: judge them only
+        // against a known type.
+        let misplaced = |key: &str, has: bool, wants: &[&str]| -> Option<(String, String)> {
+            (known && has && !wants.contains(&kind)).then(|| {
+                (
+                    format!("{path}.{key}"),
+                    format!(
+                        "`{key}` only applies to `type: {}`, not `{kind}`",
+                        wants.join("` or `type: ")
+                    ),
+                )
+            })
+        };
+        let problems: Vec<_> = [
+            misplaced("fields", field.fields.is_some(), &["object"]),
+            misplaced("items", field.items.is_some(), &["array", "map"]),
+            misplaced("values", field.values.is_some(), &["enum"]),
+            misplaced("type_name", field.type_name.is_some(), &["object", "enum"]),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        for (p, message) in problems {
+            self.error(&p, message, Some("remove it, or change `type`".to_owned()));
+        }
+        let ty = match kind {
+            "string" => Type::String,
+            "integer" => Type::Integer,
+            "number" => Type::Number,
+            "boolean" => Type::Boolean,
+            "uuid" => Type::Uuid,
+            "timestamp" => Type::Timestamp,
+            "unix_ms" => Type::UnixMs,
+            "unix_s" => Type::UnixS,
+            "secret" => Type::Secret,
+            "enum" => {
+                let Some(values) = field.values.as_ref().filter(|v| !v.is_empty()) else {
+                    self.error(
+                        path,
+                        "an `enum` needs `values:`, a mapping from each wire value to its description",
+                        Some("add `values: { some_value: What it means }`".to_owned()),
+                    );
+                    return None;
+                };
+                let rust = match &field.type_name {
+                    Some(name) => self.type_name(name, &format!("{path}.type_name"))?,
+                    None => format!(
+                        "{}{}",
+                        stem(parent),
+                        self.camel(wire, path, "set `type_name:` to the Rust name to use")?
+                    ),
+                };
+                self.claim(&rust, path, Fix::TypeName);
+                let mut out: Vec<ir::EnumValue> = Vec::new();
+                for (value, doc) in values.iter() {
+                    let vpath = format!("{path}.values.{value}");
+                    let leave_out = format!(
+                        "an enum value is sent as written and cannot be renamed: leave `{value}` out \
+                         of `values:` (it still decodes, as `Unknown(\"{value}\")`) and describe it \
+                         in the field's `description`"
+                    );
+                    let variant = match ident::camel(value) {
+                        Ok(variant) => variant,
+                        Err(err) => {
+                            self.error(
+                                &vpath,
+                                format!(
+                                    "the enum value `{value}` cannot become a Rust variant name: {err}"
+                                ),
+                                Some(leave_out),
+                            );
+                            continue;
+                        }
+                    };
+                    if variant == "Unknown" {
+                        self.error(
+                            &vpath,
+                            format!("the value `{value}` would clash with the `Unknown` variant that keeps undocumented values"),
+                            Some(leave_out),
+                        );
+                        continue;
+                    }
+                    if let Some(other) = out.iter().find(|v| v.name.rust == variant) {
+                        let other = other.name.wire.clone();
+                        self.error(
+                            &vpath,
+                            format!(
+                                "values `{other}` and `{value}` both become the variant `{variant}`"
+                            ),
+                            Some(leave_out),
+                        );
+                        continue;
+                    }
+                    out.push(ir::EnumValue {
+                        name: Name {
+                            wire: value.to_owned(),
+                            rust: variant,
+                        },
+                        doc: doc.clone(),
+                    });
+                }
+                self.enums.push(ir::Enum {
+                    rust,
+                    doc: field.description.clone(),
+                    values: out,
+                });
+                Type::Enum(self.enums.len() - 1)
+            }
+            "object" => {
+                let Some(fields) = &field.fields else {
+                    self.error(
+                        path,
+                        "an `object` needs `fields:`",
+                        Some("add `fields:`, or use `type: map` for free-form keys".to_owned()),
+                    );
+                    return None;
+                };
+                let rust = match &field.type_name {
+                    Some(name) => self.type_name(name, &format!("{path}.type_name"))?,
+                    None => self.camel(wire, path, "set `type_name:` to the Rust name to use")?,
+                };
+                self.claim(&rust, path, Fix::TypeName);
+                let index = self.reserve_object(rust.clone(), path);
+                self.object_fields(index, fields, path, &rust);
+                self.objects[index].doc = field.description.clone();
+                Type::Object(index)
+            }
+            "array" | "map" => {
+                let Some(items) = &field.items else {
+                    self.error(
+                        path,
+                        format!("`{kind}` needs `items:`, the type of its elements"),
+                        Some("add `items: { type: string }`".to_owned()),
+                    );
+                    return None;
+                };
+                if items.required.is_some() {
+                    self.error(
+                        &format!("{path}.items.required"),
+                        "`required` has no meaning for the elements of a list or map",
+                        Some("remove it".to_owned()),
+                    );
+                }
+                if items.rust_name.is_some() {
+                    self.error(
+                        &format!("{path}.items.rust_name"),
+                        "`rust_name` has no meaning for the elements of a list or map: they have no field of their own",
+                        Some(format!("remove it; a `rust_name:` next to `type: {kind}` names the field")),
+                    );
+                }
+                let item = self.field_type(wire, items, &format!("{path}.items"), parent)?;
+                if kind == "array" {
+                    Type::Array(Box::new(item))
+                } else {
+                    Type::Map(Box::new(item))
+                }
+            }
+            other => match self.named.get(other) {
+                Some(&index) => Type::Object(index),
+                None if !known => {
+                    let candidates = BUILTIN_TYPES
+                        .iter()
+                        .copied()
+                        .chain(self.named.keys().map(String::as_str));
+                    let help = match ident::closest(other, candidates) {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None => format!(
+                            "use one of {} or a name declared under `types:`",
+                            BUILTIN_TYPES.join(", ")
+                        ),
+                    };
+                    self.error(&tpath, format!("unknown type `{other}`"), Some(help));
+                    return None;
+                }
+                None => return None, // a `types:` entry whose problem is already reported
+            },
+        };
+        Some(ty)
+    }
+
+    fn type_name(&mut self, name: &str, path: &str) -> Option<String> {
+        if ident::camel(name).ok().as_deref() == Some(name) {
+            Some(name.to_owned())
+        } else {
+            self.error(
+                path,
+                format!("`{name}` is not an UpperCamelCase Rust type name"),
+                ident::camel(name).ok().map(|s| format!("try `{s}`")),
+            );
+            None
+        }
+    }
+}
