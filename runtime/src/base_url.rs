@@ -75,6 +75,36 @@ impl BaseUrl {
         })
     }
 
+    /// Checks a whole base URL a server chose (a discovery field such as
+    /// `server.base_url`) before later calls go there: as [`BaseUrl::parse`] (`https`, or
+    /// `http` to a loopback host; no user information, query or fragment) and at most
+    /// 2,048 characters. `field` names the response field in the error. The value is
+    /// repeated in the error only when it carries no user information (`@`), cut short.
+    ///
+    /// # Errors
+    ///
+    /// [`VariableError`] naming the field and the problem.
+    pub fn from_server(field: &'static str, url: &str) -> Result<BaseUrl, VariableError> {
+        const MAX_SERVER_URL: usize = 2048;
+        let value = if url.contains('@') {
+            "(withheld: it carries user information)".to_owned()
+        } else {
+            bounded(url, 64)
+        };
+        if url.len() > MAX_SERVER_URL {
+            return Err(VariableError {
+                variable: field,
+                value,
+                reason: "the URL is longer than 2048 characters",
+            });
+        }
+        BaseUrl::parse(url).map_err(|e| VariableError {
+            variable: field,
+            value,
+            reason: e.reason(),
+        })
+    }
+
     /// Checks and normalises a base URL.
     ///
     /// # Errors
@@ -495,5 +525,29 @@ mod tests {
         let shown = err.to_string();
         assert!(!shown.contains('\n'), "{shown}");
         assert!(shown.contains("`tier`"), "{shown}");
+    }
+
+    #[test]
+    fn a_base_url_from_a_server_is_checked_and_never_echoes_user_information() {
+        let ok = BaseUrl::from_server("server.base_url", "https://eu.api.example/v2/").unwrap();
+        assert_eq!(ok.as_str(), "https://eu.api.example/v2");
+        let cases = [
+            ("http://api.example", "`http` is only allowed"),
+            ("https://user:pw@api.example", "user information"),
+            ("https://api.example/?next=x", "query"),
+            ("https://api.example/#x", "fragment"),
+            ("javascript:alert(1)", "https://"),
+            ("", "empty"),
+        ];
+        for (url, reason) in cases {
+            let err = BaseUrl::from_server("server.base_url", url).unwrap_err();
+            assert_eq!(err.variable, "server.base_url");
+            assert!(err.reason.contains(reason), "{url}: {err}");
+            assert!(!err.to_string().contains("pw@"), "{err}");
+        }
+        let long = format!("https://api.example/{}", "a".repeat(3000));
+        let err = BaseUrl::from_server("server.base_url", &long).unwrap_err();
+        assert!(err.reason.contains("2048"), "{err}");
+        assert!(err.value.chars().count() <= 65, "{err}");
     }
 }

@@ -60,12 +60,40 @@ pub async fn send<R: Endpoint>(
     base_url: &BaseUrl,
     request: &R,
 ) -> CallResult<R> {
-    let request = request.to_http(base_url).map_err(CallError::Build)?;
+    send_with(transport, base_url, request, None).await
+}
+
+/// [`send`], with `credential` added to the request: how a generated session sends the
+/// requests of endpoints that use it.
+///
+/// # Errors
+///
+/// [`CallError`] for each way the call can fail.
+pub async fn send_with<R: Endpoint>(
+    transport: &AsyncTransport,
+    base_url: &BaseUrl,
+    request: &R,
+    credential: Option<Credential<'_>>,
+) -> CallResult<R> {
+    let request = build(base_url, request, credential)?;
     let response = transport
         .send(request)
         .await
         .map_err(CallError::Transport)?;
     R::Response::from_http(&response).map_err(CallError::Api)
+}
+
+/// The request of a call, with the extra credential of a session.
+fn build<R: Endpoint, E>(
+    base_url: &BaseUrl,
+    request: &R,
+    credential: Option<Credential<'_>>,
+) -> Result<http::Request<Vec<u8>>, CallError<E>> {
+    let mut request = request.to_http(base_url).map_err(CallError::Build)?;
+    if let Some(credential) = credential {
+        authorize(&mut request, credential).map_err(CallError::Build)?;
+    }
+    Ok(request)
 }
 
 /// The blocking twin of [`send`].
@@ -79,7 +107,22 @@ pub fn send_blocking<R: Endpoint>(
     base_url: &BaseUrl,
     request: &R,
 ) -> CallResult<R> {
-    let request = request.to_http(base_url).map_err(CallError::Build)?;
+    send_blocking_with(transport, base_url, request, None)
+}
+
+/// The blocking twin of [`send_with`].
+///
+/// # Errors
+///
+/// [`CallError`] for each way the call can fail.
+#[cfg(feature = "blocking")]
+pub fn send_blocking_with<R: Endpoint>(
+    transport: &BlockingTransport,
+    base_url: &BaseUrl,
+    request: &R,
+    credential: Option<Credential<'_>>,
+) -> CallResult<R> {
+    let request = build(base_url, request, credential)?;
     let response = transport.send(request).map_err(CallError::Transport)?;
     R::Response::from_http(&response).map_err(CallError::Api)
 }

@@ -1,4 +1,8 @@
-//! Times a spec can declare: unix milliseconds and seconds, RFC 3339 timestamps.
+//! Times a spec can declare (unix milliseconds and seconds, RFC 3339 timestamps) and
+//! [`Expiry`], when a session's token stops being valid.
+//!
+//! Everything that compares with the current time has an `_at(now)` twin that takes the
+//! time to compare with, so that code (and tests) can use a clock of their own.
 
 use std::fmt;
 use std::str::FromStr;
@@ -156,6 +160,140 @@ impl<'de> Deserialize<'de> for Timestamp {
 
 // ---------------------------------------------------------------------------
 
+/// A time a response field can state: unix milliseconds or seconds, or a timestamp.
+pub trait PointInTime {
+    /// This time as a `SystemTime`, or `None` if it cannot be represented.
+    fn to_system_time(&self) -> Option<SystemTime>;
+}
+
+impl PointInTime for UnixMillis {
+    fn to_system_time(&self) -> Option<SystemTime> {
+        UnixMillis::to_system_time(self)
+    }
+}
+
+impl PointInTime for UnixSeconds {
+    fn to_system_time(&self) -> Option<SystemTime> {
+        UnixSeconds::to_system_time(self)
+    }
+}
+
+impl PointInTime for Timestamp {
+    fn to_system_time(&self) -> Option<SystemTime> {
+        let nanos = self.0.unix_timestamp_nanos();
+        let magnitude = u64::try_from(nanos.unsigned_abs() / 1_000_000_000).ok()?;
+        let subsec = u32::try_from(nanos.unsigned_abs() % 1_000_000_000).ok()?;
+        offset_from_epoch(Duration::new(magnitude, subsec), nanos < 0)
+    }
+}
+
+/// When a session's token stops being valid, or that nobody said.
+///
+/// A login states it as a time (`expires_at`: unix ms or s, or a timestamp) or as a
+/// lifetime counted from when its answer was received (`expires_in`: seconds or
+/// milliseconds). An expiry the answer does not give (an optional field left out) is
+/// unknown: such a token is never taken for expired, and its session stays usable.
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use loginspec_runtime::Expiry;
+///
+/// let received = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
+/// let expiry = Expiry::after_secs(received, 3_600);
+/// assert!(!expiry.is_expired_at(received));
+/// assert!(expiry.is_expired_at(received + Duration::from_secs(3_600)));
+/// // With a margin, a token about to expire counts as expired already.
+/// let late = received + Duration::from_secs(3_570);
+/// assert!(expiry.expires_within_at(Duration::from_secs(60), late));
+/// assert_eq!(Expiry::UNKNOWN.remaining_at(late), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Expiry(Option<SystemTime>);
+
+impl Expiry {
+    /// No expiry was stated.
+    pub const UNKNOWN: Expiry = Expiry(None);
+
+    /// Expires at `time`.
+    pub fn at(time: SystemTime) -> Self {
+        Expiry(Some(time))
+    }
+
+    /// Expires at the time a response field states; unknown when the field is absent or
+    /// its time cannot be represented.
+    pub fn from_field<T: PointInTime>(field: Option<&T>) -> Self {
+        Expiry(field.and_then(PointInTime::to_system_time))
+    }
+
+    /// Expires `seconds` after `received`; a negative lifetime has expired on arrival,
+    /// and one too long to represent is unknown.
+    pub fn after_secs(received: SystemTime, seconds: i64) -> Self {
+        Self::after(received, Duration::from_secs(seconds.max(0).unsigned_abs()))
+    }
+
+    /// Expires `millis` milliseconds after `received`; as [`Expiry::after_secs`].
+    pub fn after_millis(received: SystemTime, millis: i64) -> Self {
+        Self::after(
+            received,
+            Duration::from_millis(millis.max(0).unsigned_abs()),
+        )
+    }
+
+    /// Expires `lifetime` after `received`; unknown when that is too far to represent.
+    pub fn after(received: SystemTime, lifetime: Duration) -> Self {
+        Expiry(received.checked_add(lifetime))
+    }
+
+    /// A lifetime in seconds read from an optional response field: unknown when absent.
+    pub fn after_secs_field(received: SystemTime, seconds: Option<&i64>) -> Self {
+        seconds.map_or(Self::UNKNOWN, |s| Self::after_secs(received, *s))
+    }
+
+    /// A lifetime in milliseconds read from an optional response field: unknown when
+    /// absent.
+    pub fn after_millis_field(received: SystemTime, millis: Option<&i64>) -> Self {
+        millis.map_or(Self::UNKNOWN, |m| Self::after_millis(received, *m))
+    }
+
+    /// When the token expires, if that is known.
+    pub fn time(&self) -> Option<SystemTime> {
+        self.0
+    }
+
+    /// How long the token stays valid after `now` (zero once expired), if known.
+    pub fn remaining_at(&self, now: SystemTime) -> Option<Duration> {
+        self.0
+            .map(|at| at.duration_since(now).unwrap_or(Duration::ZERO))
+    }
+
+    /// Whether the token has expired at `now`; never when the expiry is unknown.
+    pub fn is_expired_at(&self, now: SystemTime) -> bool {
+        self.0.is_some_and(|at| at <= now)
+    }
+
+    /// Whether the token expires within `margin` of `now` (or has expired); never when the
+    /// expiry is unknown. A caller that wants a token to outlive the next call asks this.
+    pub fn expires_within_at(&self, margin: Duration, now: SystemTime) -> bool {
+        self.0
+            .is_some_and(|at| now.checked_add(margin).is_none_or(|limit| at <= limit))
+    }
+
+    /// [`Expiry::remaining_at`] the system clock's current time.
+    pub fn remaining(&self) -> Option<Duration> {
+        self.remaining_at(SystemTime::now())
+    }
+
+    /// [`Expiry::is_expired_at`] the system clock's current time.
+    pub fn is_expired(&self) -> bool {
+        self.is_expired_at(SystemTime::now())
+    }
+
+    /// [`Expiry::expires_within_at`] the system clock's current time.
+    pub fn expires_within(&self, margin: Duration) -> bool {
+        self.expires_within_at(margin, SystemTime::now())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,5 +366,74 @@ mod tests {
         );
         let err = serde_json::from_str::<Timestamp>("1665666664").unwrap_err();
         assert!(err.to_string().contains("RFC 3339"), "{err}");
+    }
+
+    #[test]
+    fn expiry_from_each_form() {
+        let t0 = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        let ms = UnixMillis(1_700_000_000_500);
+        let s = UnixSeconds(1_700_000_001);
+        let ts: Timestamp = "2023-11-14T22:13:21Z".parse().unwrap();
+        assert_eq!(
+            Expiry::from_field(Some(&ms)).time(),
+            Some(t0 + Duration::from_millis(500))
+        );
+        assert_eq!(
+            Expiry::from_field(Some(&s)).time(),
+            Some(t0 + Duration::from_secs(1))
+        );
+        assert_eq!(
+            Expiry::from_field(Some(&ts)).time(),
+            Some(t0 + Duration::from_secs(1))
+        );
+        assert_eq!(Expiry::from_field::<UnixSeconds>(None), Expiry::UNKNOWN);
+        assert_eq!(
+            Expiry::after_secs(t0, 60).time(),
+            Some(t0 + Duration::from_secs(60))
+        );
+        assert_eq!(
+            Expiry::after_millis(t0, 1_500).time(),
+            Some(t0 + Duration::from_millis(1_500))
+        );
+        assert_eq!(Expiry::after_secs(t0, -5).time(), Some(t0));
+        assert_eq!(Expiry::after_secs(t0, i64::MAX), Expiry::UNKNOWN);
+        assert_eq!(Expiry::after_secs_field(t0, None), Expiry::UNKNOWN);
+        assert_eq!(
+            Expiry::after_millis_field(t0, Some(&10)).time(),
+            Some(t0 + Duration::from_millis(10))
+        );
+        let before_epoch: Timestamp = "1969-12-31T23:59:59.5Z".parse().unwrap();
+        assert_eq!(
+            Expiry::from_field(Some(&before_epoch)).time(),
+            Some(SystemTime::UNIX_EPOCH - Duration::from_millis(500))
+        );
+    }
+
+    #[test]
+    fn expiry_against_an_injected_clock() {
+        let received = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
+        let expiry = Expiry::after_secs(received, 100);
+        let just_before = received + Duration::from_millis(99_999);
+        let at = received + Duration::from_secs(100);
+        assert!(!expiry.is_expired_at(received));
+        assert!(!expiry.is_expired_at(just_before));
+        assert!(expiry.is_expired_at(at));
+        assert_eq!(
+            expiry.remaining_at(received),
+            Some(Duration::from_secs(100))
+        );
+        assert_eq!(
+            expiry.remaining_at(at + Duration::from_secs(5)),
+            Some(Duration::ZERO)
+        );
+        assert!(!expiry.expires_within_at(Duration::from_secs(10), received));
+        assert!(
+            expiry.expires_within_at(Duration::from_secs(10), received + Duration::from_secs(90))
+        );
+        assert!(expiry.expires_within_at(Duration::MAX, received));
+        // Unknown: never expired, nothing remaining to tell.
+        assert!(!Expiry::UNKNOWN.is_expired_at(at));
+        assert!(!Expiry::UNKNOWN.expires_within_at(Duration::MAX, at));
+        assert_eq!(Expiry::UNKNOWN.remaining_at(at), None);
     }
 }

@@ -38,6 +38,17 @@ pub trait Endpoint: Serialize + Sized {
         None
     }
 
+    /// The URL the request goes to: [`Endpoint::PATH`] below `base_url`, with the
+    /// request's path parameters put in (each one percent-encoded segment) and its query
+    /// parameters appended, for endpoints that have them.
+    ///
+    /// # Errors
+    ///
+    /// [`BuildError::InvalidPathParameter`] for a path parameter that is no segment.
+    fn url(&self, base_url: &BaseUrl) -> Result<String, BuildError> {
+        Ok(base_url.join(Self::PATH))
+    }
+
     /// Builds the HTTP request against `base_url`: the JSON body (with its
     /// `Content-Type`), the fixed headers, then the credential.
     ///
@@ -48,7 +59,7 @@ pub trait Endpoint: Serialize + Sized {
     fn to_http(&self, base_url: &BaseUrl) -> Result<Request<Vec<u8>>, BuildError> {
         http_request(
             Self::METHOD,
-            base_url.join(Self::PATH),
+            self.url(base_url)?,
             Self::BODY.then_some(self),
             Self::HEADERS,
             self.credential(),

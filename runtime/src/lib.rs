@@ -30,13 +30,24 @@
 //!
 //! * `blocking` (default): `BlockingTransport` and the generated `BlockingClient`s.
 //! * `websocket`: the `ws` module and the generated `Socket`s, on tokio-tungstenite.
+//! * `platform-roots` (default): TLS trusts the operating system's trust store,
+//!   through rustls-platform-verifier.
+//! * `webpki-roots`: TLS trusts Mozilla's root certificates, compiled in from the
+//!   webpki-roots crate (for systems without a usable trust store). With
+//!   `platform-roots` as well, a certificate either set vouches for is accepted.
+//!
+//! With neither of the last two, TLS trusts only the roots added with
+//! `add_root_certificate_pem` (on [`Options`] and `ws::WsOptions`); with none added,
+//! plain `http://` and `ws://` to a loopback host still work but every TLS handshake
+//! fails with an error naming these features.
 //!
 //! Generated code never reads a feature of the crate that includes it. A generated
 //! module that needs a feature this crate was built without fails to compile with a
 //! message naming the feature; `loginspec_codegen::Config` can also leave those parts
 //! out (`blocking_client(false)`, `websocket(false)`).
 //!
-//! TLS is rustls with the `ring` provider and the platform's trust store.
+//! TLS is rustls with the `ring` provider, trusting the roots the features above give
+//! plus those added with `add_root_certificate_pem`.
 //!
 //! Nothing in this crate panics on data it is given: every parse and conversion
 //! failure becomes an error value.
@@ -50,6 +61,7 @@ pub mod request;
 pub mod response;
 pub mod secret;
 pub mod session;
+mod tls;
 pub mod transport;
 #[cfg(feature = "websocket")]
 pub mod ws;
@@ -57,13 +69,14 @@ pub mod ws;
 pub use crate::__loginspec_blocking as blocking;
 pub use crate::__loginspec_websocket as websocket;
 pub use base_url::{BaseUrl, BaseUrlError, VariableError, host_label};
+pub use call::{CallError, CallResult, send, send_with};
 #[cfg(feature = "blocking")]
-pub use call::send_blocking;
-pub use call::{CallError, CallResult, send};
-pub use clock::{Timestamp, UnixMillis, UnixSeconds};
+pub use call::{send_blocking, send_blocking_with};
+pub use clock::{Expiry, PointInTime, Timestamp, UnixMillis, UnixSeconds};
 pub use endpoint::{Answer, ApiError, Description, Endpoint, FromHttp, api_error, open_enum};
 pub use request::{
-    BuildError, http_request, request_empty, request_frame, request_json, set_header,
+    BuildError, http_request, push_query, push_segment, request_empty, request_frame, request_json,
+    set_header,
 };
 pub use response::{
     DecodeError, Excerpt, Unexpected, cookie, decode_json, decode_json_secret, header,

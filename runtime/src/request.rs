@@ -24,12 +24,22 @@ pub enum BuildError {
     },
     /// The request body could not be serialised to JSON.
     Body(String),
+    /// A path parameter's value cannot be a path segment: it is empty, `.` or `..`
+    /// (which would name another resource once the server normalises the path).
+    InvalidPathParameter {
+        /// The parameter's name in the spec.
+        name: &'static str,
+    },
 }
 
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BuildError::InvalidUrl { url } => write!(f, "invalid request URL {url:?}"),
+            BuildError::InvalidPathParameter { name } => write!(
+                f,
+                "the path parameter `{name}` is empty, `.` or `..`, which is no path segment"
+            ),
             BuildError::InvalidHeader { name } => write!(
                 f,
                 "invalid name or value for header or cookie `{name}` (value not shown)"
@@ -97,6 +107,45 @@ pub fn http_request<T: Serialize>(
         authorize(&mut request, credential)?;
     }
     Ok(request)
+}
+
+/// What a path parameter's value may hold as it is: RFC 3986's unreserved characters.
+/// Everything else (`/`, `?`, `#`, `%`, spaces, non-ASCII...) is percent-encoded.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Appends a path parameter's value to `path` as one percent-encoded segment, so that no
+/// value can add a segment, a query or a fragment.
+///
+/// # Errors
+///
+/// [`BuildError::InvalidPathParameter`] for an empty value, `.` or `..`.
+pub fn push_segment(path: &mut String, name: &'static str, value: &str) -> Result<(), BuildError> {
+    if value.is_empty() || value == "." || value == ".." {
+        return Err(BuildError::InvalidPathParameter { name });
+    }
+    path.extend(percent_encoding::utf8_percent_encode(value, SEGMENT));
+    Ok(())
+}
+
+/// Appends query parameters to `url` (`?a=1&b=x+y`), form-encoded; `None` values are left
+/// out, and nothing is appended when every value is `None`.
+pub fn push_query(url: &mut String, pairs: &[(&str, Option<String>)]) {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    let mut any = false;
+    for (name, value) in pairs {
+        if let Some(value) = value {
+            query.append_pair(name, value);
+            any = true;
+        }
+    }
+    if any {
+        url.push(if url.contains('?') { '&' } else { '?' });
+        url.push_str(&query.finish());
+    }
 }
 
 /// Builds a request with an empty body; no headers are set.
@@ -206,5 +255,39 @@ mod tests {
         map.insert((1, 2), 3);
         let err = request_json(Method::POST, "https://x.example/".to_owned(), &map).unwrap_err();
         assert!(matches!(err, BuildError::Body(_)), "{err:?}");
+    }
+
+    #[test]
+    fn path_parameters_are_one_segment_each() {
+        let mut path = "/users/".to_owned();
+        push_segment(&mut path, "id", "a b/../c?d#e%f~g.h_i-j").unwrap();
+        assert_eq!(path, "/users/a%20b%2F..%2Fc%3Fd%23e%25f~g.h_i-j");
+        let mut path = "/u/".to_owned();
+        push_segment(&mut path, "id", "é").unwrap();
+        assert_eq!(path, "/u/%C3%A9");
+        for bad in ["", ".", ".."] {
+            let err = push_segment(&mut String::new(), "id", bad).unwrap_err();
+            assert_eq!(err, BuildError::InvalidPathParameter { name: "id" });
+        }
+        assert!(
+            BuildError::InvalidPathParameter { name: "id" }
+                .to_string()
+                .contains("`id`")
+        );
+    }
+
+    #[test]
+    fn query_pairs_are_form_encoded_and_absent_ones_left_out() {
+        let mut url = "https://x.example/a".to_owned();
+        push_query(
+            &mut url,
+            &[("include", Some("a b&c".to_owned())), ("page", None)],
+        );
+        assert_eq!(url, "https://x.example/a?include=a+b%26c");
+        push_query(&mut url, &[("n", Some("1".to_owned()))]);
+        assert_eq!(url, "https://x.example/a?include=a+b%26c&n=1");
+        let mut url = "https://x.example/a".to_owned();
+        push_query(&mut url, &[("page", None)]);
+        assert_eq!(url, "https://x.example/a");
     }
 }

@@ -23,9 +23,12 @@
 //!   exceed [`Options::max_body_bytes`]; a larger body is an error, never
 //!   silently truncated.
 //! * There is no cookie store and no automatic decompression.
-//! * TLS is rustls with the `ring` crypto provider and the platform's trust
-//!   store (plus any roots added with [`Options::add_root_certificate_pem`]);
-//!   only HTTP/1.1 (and 1.0) is spoken.
+//! * TLS is rustls with the `ring` crypto provider. The trusted roots are
+//!   those of the cargo features: the platform's trust store with
+//!   `platform-roots` (on by default), Mozilla's root certificates with
+//!   `webpki-roots`, both with both, none with neither; plus, in every case,
+//!   the roots added with [`Options::add_root_certificate_pem`]. Only
+//!   HTTP/1.1 (and 1.0) is spoken.
 //!
 //! Errors are [`TransportError`]s. Their messages come from the network stack
 //! and never contain the request's path or query, header values or bodies,
@@ -34,12 +37,12 @@
 use std::error::Error as StdError;
 use std::fmt;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use http::header::HeaderValue;
 use rustls::pki_types::CertificateDer;
-use rustls::pki_types::pem::PemObject;
+
+use crate::tls;
 
 /// The default for [`Options::connect_timeout`]: 10 seconds.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -181,34 +184,19 @@ impl Options {
     }
 
     /// Trusts the certificates in `pem` (one or more `CERTIFICATE` sections)
-    /// as extra root CAs, in addition to the platform's trust store; for
-    /// example the CA of a local TLS test server.
+    /// as extra root CAs, in addition to the roots the cargo features give
+    /// (see the [module docs](crate::transport)); for example the CA of a
+    /// local TLS test server. Without the `platform-roots` and
+    /// `webpki-roots` features, these are the only roots, and with none
+    /// added every `https://` request fails with [`TransportError::Tls`].
     ///
     /// # Errors
     ///
     /// [`TransportError::Config`] when `pem` holds no certificate or one
     /// that cannot be parsed.
     pub fn add_root_certificate_pem(mut self, pem: &[u8]) -> Result<Self, TransportError> {
-        let mut found = Vec::new();
-        for cert in CertificateDer::pem_slice_iter(pem) {
-            let cert = cert.map_err(|e| {
-                TransportError::Config(bounded(&format!("invalid PEM certificate: {e}")))
-            })?;
-            // Check now that it is usable as a trust anchor, so that a bad
-            // certificate is reported here rather than by `new`.
-            rustls::RootCertStore::empty()
-                .add(cert.clone())
-                .map_err(|e| {
-                    TransportError::Config(bounded(&format!("unusable root certificate: {e}")))
-                })?;
-            found.push(cert);
-        }
-        if found.is_empty() {
-            return Err(TransportError::Config(
-                "no CERTIFICATE section in the PEM input".to_owned(),
-            ));
-        }
-        self.extra_roots.extend(found);
+        let roots = tls::parse_roots(pem).map_err(|e| TransportError::Config(bounded(&e)))?;
+        self.extra_roots.extend(roots);
         Ok(self)
     }
 
@@ -224,26 +212,10 @@ impl Options {
     }
 
     /// The TLS configuration both transports hand to reqwest: the `ring`
-    /// provider, the platform verifier with the extra roots, HTTP/1.1 ALPN.
+    /// provider, the roots of the features plus the extra roots, HTTP/1.1
+    /// ALPN.
     fn tls_config(&self) -> Result<rustls::ClientConfig, TransportError> {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let verifier = rustls_platform_verifier::Verifier::new_with_extra_roots(
-            self.extra_roots.iter().cloned(),
-            Arc::clone(&provider),
-        )
-        .map_err(|e| {
-            TransportError::Config(bounded(&format!(
-                "cannot set up certificate verification: {e}"
-            )))
-        })?;
-        let mut config = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| TransportError::Config(bounded(&format!("TLS setup failed: {e}"))))?
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(verifier))
-            .with_no_client_auth();
-        config.alpn_protocols = vec![b"http/1.1".to_vec()];
-        Ok(config)
+        tls::client_config(&self.extra_roots).map_err(|e| TransportError::Config(bounded(&e)))
     }
 
     /// Checks the parts of the options that reqwest would only reject when

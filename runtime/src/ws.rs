@@ -25,9 +25,13 @@
 //!
 //! * The websocket protocol is tokio-tungstenite's; this module opens the
 //!   connection itself (TCP, then for `wss://` TLS with rustls on the `ring`
-//!   provider and the platform's trust store, plus any roots added with
-//!   [`WsOptions::add_root_certificate_pem`]) and hands it to
-//!   tokio-tungstenite for the handshake and framing. Proxies are not used.
+//!   provider) and hands it to tokio-tungstenite for the handshake and
+//!   framing. Proxies are not used.
+//! * The trusted roots are those of the cargo features, as for the HTTP
+//!   transports: the platform's trust store with `platform-roots` (on by
+//!   default), Mozilla's root certificates with `webpki-roots`, both with
+//!   both, none with neither; plus, in every case, the roots added with
+//!   [`WsOptions::add_root_certificate_pem`].
 //! * Incoming messages and frames larger than [`WsOptions::max_frame_bytes`]
 //!   are refused by tungstenite before they are buffered whole.
 //! * Everything must run inside a Tokio runtime.
@@ -48,7 +52,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::{SinkExt as _, StreamExt as _};
-use rustls::pki_types::pem::PemObject as _;
 use rustls::pki_types::{CertificateDer, ServerName};
 use serde_json::{Map, Value};
 use tokio::io::{AsyncRead, AsyncWrite};
@@ -58,6 +61,7 @@ use tungstenite::Message;
 use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::protocol::{CloseFrame, WebSocketConfig};
 
+use crate::tls;
 use crate::transport::{chain, describe};
 use crate::{BuildError, Excerpt, base_url::check_host_name};
 
@@ -172,29 +176,19 @@ impl WsOptions {
     }
 
     /// Trusts the certificates in `pem` (one or more `CERTIFICATE` sections)
-    /// as extra root CAs for `wss://`, in addition to the platform's trust
-    /// store; for example the CA of a local test server.
+    /// as extra root CAs for `wss://`, in addition to the roots the cargo
+    /// features give (see the [module docs](crate::ws)); for example the CA
+    /// of a local test server. Without the `platform-roots` and
+    /// `webpki-roots` features, these are the only roots, and with none
+    /// added every `wss://` connection fails with [`WsError::Tls`].
     ///
     /// # Errors
     ///
     /// [`WsError::Tls`] when `pem` holds no certificate or one that cannot
     /// be used as a root.
     pub fn add_root_certificate_pem(mut self, pem: &[u8]) -> Result<Self, WsError> {
-        let mut found = Vec::new();
-        for cert in CertificateDer::pem_slice_iter(pem) {
-            let cert =
-                cert.map_err(|e| WsError::Tls(bounded(&format!("invalid PEM certificate: {e}"))))?;
-            rustls::RootCertStore::empty()
-                .add(cert.clone())
-                .map_err(|e| WsError::Tls(bounded(&format!("unusable root certificate: {e}"))))?;
-            found.push(cert);
-        }
-        if found.is_empty() {
-            return Err(WsError::Tls(
-                "no CERTIFICATE section in the PEM input".to_owned(),
-            ));
-        }
-        self.extra_roots.extend(found);
+        let roots = tls::parse_roots(pem).map_err(|e| WsError::Tls(bounded(&e)))?;
+        self.extra_roots.extend(roots);
         Ok(self)
     }
 
@@ -206,26 +200,9 @@ impl WsOptions {
     }
 
     /// The rustls configuration for `wss://`: the `ring` provider, the
-    /// platform verifier with the extra roots, HTTP/1.1 ALPN.
+    /// roots of the features plus the extra roots, HTTP/1.1 ALPN.
     fn tls_config(&self) -> Result<rustls::ClientConfig, WsError> {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let verifier = rustls_platform_verifier::Verifier::new_with_extra_roots(
-            self.extra_roots.iter().cloned(),
-            Arc::clone(&provider),
-        )
-        .map_err(|e| {
-            WsError::Tls(bounded(&format!(
-                "cannot set up certificate verification: {e}"
-            )))
-        })?;
-        let mut config = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|e| WsError::Tls(bounded(&format!("TLS setup failed: {e}"))))?
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(verifier))
-            .with_no_client_auth();
-        config.alpn_protocols = vec![b"http/1.1".to_vec()];
-        Ok(config)
+        tls::client_config(&self.extra_roots).map_err(|e| WsError::Tls(bounded(&e)))
     }
 }
 

@@ -825,6 +825,24 @@ fn certificate_for_another_host_is_a_tls_error() {
     }
 }
 
+#[cfg(not(any(feature = "platform-roots", feature = "webpki-roots")))]
+#[test]
+fn without_any_root_tls_is_refused_with_the_reason() {
+    let rt = runtime();
+    let pki = make_pki("loginspec test CA", TLS_HOST);
+    for kind in kinds() {
+        let (addr, _seen) = tls_server(&pki);
+        let url = format!("https://{TLS_HOST}:{}/login", addr.port());
+        let err = send(&rt, kind, options().resolve(TLS_HOST, addr), get(&url)).unwrap_err();
+        let TransportError::Tls(message) = &err else {
+            panic!("{kind:?}: {err:?}");
+        };
+        for needle in ["platform-roots", "webpki-roots", "add_root_certificate_pem"] {
+            assert!(message.contains(needle), "{kind:?}: {message}");
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Bad options and requests
 // ---------------------------------------------------------------------------
