@@ -205,6 +205,12 @@ pub struct Endpoint {
     pub deprecated: Option<String>,
     /// Fixed request headers.
     pub headers: Vec<(String, String)>,
+    /// Path and query parameters, in spec order.
+    pub params: Vec<Param>,
+    /// The path: literal text and path parameters (indexes into `params`).
+    pub path_parts: Vec<PathPart>,
+    /// Whether the request is sent by the session, with its credential (`auth: session`).
+    pub uses_session: bool,
     /// What a caller builds.
     pub request: Request,
     /// The success response.
@@ -213,6 +219,30 @@ pub struct Endpoint {
     pub errors: Vec<ErrorStatus>,
     /// Rust name of the error enum.
     pub error_rust: String,
+}
+
+/// A path or query parameter of an endpoint.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Spec name (the query key) and Rust field name.
+    pub name: Name,
+    /// Where it goes.
+    pub location: crate::spec::ParameterIn,
+    /// `String`, `Integer`, `Boolean` or `Uuid`.
+    pub ty: Type,
+    /// Whether it must be given (always for a path parameter).
+    pub required: bool,
+    /// What it means.
+    pub doc: Option<String>,
+}
+
+/// A piece of an endpoint's path.
+#[derive(Debug, Clone)]
+pub enum PathPart {
+    /// Text as written.
+    Literal(String),
+    /// Index into [`Endpoint::params`].
+    Param(usize),
 }
 
 /// The request type of an endpoint (or a websocket message).
@@ -317,17 +347,39 @@ pub struct Session {
     /// Index into [`Service::endpoints`] of the login.
     pub endpoint: usize,
     /// Where the token is.
-    pub token: FieldPath,
+    pub token: Located,
     /// Index into [`Service::auth`] of how later calls carry it.
     pub send_as: Option<usize>,
     /// Base URL variables set from the response: (variable index, field).
     pub variables: Vec<(usize, FieldPath)>,
-    /// Where the expiry is.
-    pub expires_at: Option<FieldPath>,
-    /// Index into the success cookies of the refresh token.
-    pub refresh_token: Option<usize>,
+    /// A response field holding the whole base URL of later calls.
+    pub base_url: Option<FieldPath>,
+    /// When the token expires.
+    pub expiry: Option<Expiry>,
+    /// Where the refresh token is.
+    pub refresh_token: Option<Located>,
     /// A boolean that, when true, means the login needs a verification step.
     pub verification_required: Option<FieldPath>,
+}
+
+/// Where a value of the success answer is.
+#[derive(Debug, Clone)]
+pub enum Located {
+    /// A body field.
+    Field(FieldPath),
+    /// Index into the success headers.
+    Header(usize),
+    /// Index into the success cookies.
+    Cookie(usize),
+}
+
+/// How the success answer states the token's expiry.
+#[derive(Debug, Clone)]
+pub enum Expiry {
+    /// A point in time (`unix_ms`, `unix_s` or `timestamp` field).
+    At(FieldPath),
+    /// A lifetime (`integer` field) counted from when the answer was received.
+    In(FieldPath, crate::spec::TimeUnit),
 }
 
 /// A path to a field of the success body.

@@ -260,6 +260,9 @@ pub struct Endpoint {
     /// Fixed request headers.
     #[serde(default)]
     pub headers: Map<String>,
+    /// Path (`/users/{user_id}`) and query parameters, by name.
+    #[serde(default)]
+    pub parameters: Map<Parameter>,
     /// The JSON request body.
     #[serde(default)]
     pub body: Option<Body>,
@@ -274,6 +277,37 @@ pub struct Endpoint {
     /// Free-text notes.
     #[serde(default)]
     pub notes: Vec<String>,
+}
+
+/// A path or query parameter of an endpoint.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    /// Where it goes: `path` (a `{name}` of the endpoint's path) or `query`.
+    #[serde(rename = "in")]
+    pub location: ParameterIn,
+    /// `string`, `integer`, `boolean` or `uuid`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Whether it must be given (default `true`; path parameters always are).
+    #[serde(default)]
+    pub required: Option<bool>,
+    /// What it means.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Rust name to use instead of the converted wire name.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParameterIn {
+    /// A segment of the path.
+    Path,
+    /// A pair of the query string.
+    Query,
 }
 
 /// A JSON request body (also a websocket request).
@@ -380,24 +414,110 @@ pub struct Response {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Session {
-    /// Path of the response field holding the token (`auth.token`).
-    pub token: String,
+    /// Where the token is: a body field path (`auth.token`), a header or a cookie.
+    pub token: Source,
     /// Auth scheme that carries the token on later calls.
     #[serde(default)]
     pub send_as: Option<String>,
     /// Base URL variables set from response fields (`tier: account.tier`).
     #[serde(default)]
     pub variables: Map<String>,
+    /// Path of the response field holding the whole base URL of later calls.
+    #[serde(default)]
+    pub base_url: Option<String>,
     /// Path of the response field holding the expiry (a `unix_ms`, `unix_s` or `timestamp`).
     #[serde(default)]
     pub expires_at: Option<String>,
-    /// Name of the response cookie holding a refresh token.
+    /// The token's lifetime, counted from when the answer was received.
     #[serde(default)]
-    pub refresh_token: Option<String>,
+    pub expires_in: Option<Lifetime>,
+    /// Where the refresh token is: a body field path, a header or a cookie.
+    #[serde(default)]
+    pub refresh_token: Option<Source>,
     /// Path of a boolean response field that, when true, means a verification step is
     /// still needed before the session is usable.
     #[serde(default)]
     pub verification_required: Option<String>,
+}
+
+/// Where a value of the success answer is: `auth.token` (a body field path), or one of
+/// `{ field: auth.token }`, `{ header: X-Session-Token }`, `{ cookie: sid }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A body field, by path.
+    Field(String),
+    /// A response header, by name.
+    Header(String),
+    /// A `Set-Cookie` cookie, by name.
+    Cookie(String),
+}
+
+impl<'de> Deserialize<'de> for Source {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SourceVisitor;
+
+        const KEYS: &[&str] = &["field", "header", "cookie"];
+
+        impl<'de> serde::de::Visitor<'de> for SourceVisitor {
+            type Value = Source;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a body field path, or a mapping with one of `field`, `header` or `cookie`",
+                )
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Source, E> {
+                Ok(Source::Field(v.to_owned()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Source, A::Error> {
+                let mut found: Option<Source> = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: String = map.next_value()?;
+                    let source = match key.as_str() {
+                        "field" => Source::Field(value),
+                        "header" => Source::Header(value),
+                        "cookie" => Source::Cookie(value),
+                        _ => return Err(serde::de::Error::unknown_field(&key, KEYS)),
+                    };
+                    if found.is_some() {
+                        return Err(serde::de::Error::custom(
+                            "a value comes from one place: give one of `field`, `header` or `cookie`",
+                        ));
+                    }
+                    found = Some(source);
+                }
+                found.ok_or_else(|| serde::de::Error::missing_field("field"))
+            }
+        }
+
+        deserializer.deserialize_any(SourceVisitor)
+    }
+}
+
+/// A lifetime stated by a response field: `{ field: expires_in, unit: s }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lifetime {
+    /// Path of the integer body field holding the lifetime.
+    pub field: String,
+    /// Its unit.
+    pub unit: TimeUnit,
+}
+
+/// The unit of a lifetime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum TimeUnit {
+    /// Seconds.
+    #[serde(rename = "s")]
+    Seconds,
+    /// Milliseconds.
+    #[serde(rename = "ms")]
+    Millis,
 }
 
 /// A documented example exchange.

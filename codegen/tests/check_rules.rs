@@ -1450,20 +1450,99 @@ fn unsupported_method_suggests_the_closest() {
 
 #[test]
 fn path_must_be_a_plain_absolute_path() {
-    for path in ["login", "/login?x=1", "/users/{id}", "/a#b", "/a b"] {
+    for path in ["login", "/login?x=1", "/a#b", "/a b"] {
         let src = tweak("path: /login", &format!("path: \"{path}\""));
         expect(
             &only(&src),
             "endpoints.login.path",
             pos(&src, "path:"),
-            &format!(
-                "path `{path}` must start with `/` and hold no query, fragment, placeholder or space"
-            ),
+            &format!("path `{path}` must start with `/` and hold no query, fragment or space"),
             Some(
-                "write a fixed path such as `/v1/login`; v1 has no path parameters or query (describe them in `notes`)",
+                "write the path such as `/v1/users/{user_id}`, and each query parameter under `parameters` with `in: query`",
             ),
         );
     }
+}
+
+#[test]
+fn path_parameters_are_declared_used_typed_and_apart_from_fields() {
+    let params = "    parameters:\n      user_id: { in: path, type: integer }\n      include: { in: query, type: string, required: false }\n";
+    let src = add(
+        &tweak("path: /login", "path: /users/{user_id}/login"),
+        "method: POST",
+        params,
+    );
+    let code: String = generated(&src).split_whitespace().collect();
+    assert!(
+        code.contains(
+            "rt::push_segment(&mutpath,\"user_id\",&ToString::to_string(&self.user_id))?;"
+        ),
+        "{code}"
+    );
+    assert!(
+        code.contains("(\"include\",self.include.as_ref().map(ToString::to_string))"),
+        "{code}"
+    );
+
+    let src2 = edit(&src, "/users/{user_id}/login", "/users/{usr_id}/login");
+    let diags = problems(&src2);
+    assert_eq!(diags.len(), 2, "{diags:?}");
+    expect(
+        &diags[1],
+        "endpoints.login.path",
+        pos(&src2, "path:"),
+        "the path parameter `{usr_id}` is not declared",
+        Some("did you mean `{user_id}`?"),
+    );
+    expect(
+        &diags[0],
+        "endpoints.login.parameters.user_id",
+        pos(&src2, "user_id: { in"),
+        "the path `/users/{usr_id}/login` has no `{user_id}` for this path parameter",
+        Some("put `{user_id}` in the path, or make it a `query` parameter"),
+    );
+    let src2 = edit(
+        &src,
+        "user_id: { in: path, type: integer }",
+        "user_id: { in: path, type: integer, required: false }",
+    );
+    expect(
+        &only(&src2),
+        "endpoints.login.parameters.user_id.required",
+        pos(&src2, "user_id: { in"),
+        "a path parameter is always required: the path has no meaning without it",
+        Some("remove `required: false`, or make it a `query` parameter"),
+    );
+    let src2 = edit(
+        &src,
+        "include: { in: query, type: string",
+        "include: { in: query, type: secret",
+    );
+    expect(
+        &only(&src2),
+        "endpoints.login.parameters.include.type",
+        pos(&src2, "include: { in"),
+        "a parameter is a `string`, `integer`, `boolean` or `uuid`, not `secret`",
+        Some(
+            "a parameter is part of the URL, which is logged: send a credential with `auth:` instead",
+        ),
+    );
+    let src2 = edit(&src, "include: { in", "user: { in");
+    expect(
+        &only(&src2),
+        "endpoints.login.parameters.user",
+        pos(&src2, "user: { in"),
+        "the parameter `user` and a body field both become the request field `user`",
+        Some("set `rust_name:` on the parameter"),
+    );
+    let src2 = edit(&src, "/users/{user_id}/login", "/users/{user_id/login");
+    expect(
+        &only(&src2),
+        "endpoints.login.path",
+        pos(&src2, "path:"),
+        "path `/users/{user_id/login` has a `{` without its `}`",
+        Some("write each parameter as `{name}`"),
+    );
 }
 
 #[test]
@@ -2106,8 +2185,80 @@ fn session_token_must_be_secret() {
         &only(&src),
         "endpoints.login.session.token",
         pos(&src, "token: token"),
-        "the token field `token` must be `type: secret` so it never shows in Debug output",
-        Some("set `type: secret` on the response field"),
+        "the token must be text (a `type: secret` field), but `token` is not",
+        Some("name the `type: secret` field of the success body that holds the token"),
+    );
+    // A `string` gets the plain fix; an object points inside.
+    let src = with_session(
+        "            ticket:\n              type: string\n            auth:\n              type: object\n              fields:\n                key:\n                  type: secret\n",
+        "",
+    );
+    let src = edit(&src, "token: token", "token: ticket");
+    expect(
+        &only(&src),
+        "endpoints.login.session.token",
+        pos(&src, "token: ticket"),
+        "the token field `ticket` must be `type: secret` so it never shows in Debug output",
+        Some("set `type: secret` on the response field `ticket`"),
+    );
+    let src = edit(&src, "token: ticket", "token: auth");
+    expect(
+        &only(&src),
+        "endpoints.login.session.token",
+        pos(&src, "token: auth"),
+        "`auth` is an object; the token is one field inside it",
+        Some("did you mean `auth.key`?"),
+    );
+}
+
+#[test]
+fn session_token_from_a_header_or_a_cookie() {
+    let headers = "        headers:\n          X-Session-Token:\n            type: secret\n        cookies:\n          sid:\n            type: secret\n          lang:\n            type: string\n";
+    let src = with_success(headers);
+    for source in [
+        "{ header: X-Session-Token }",
+        "{ header: x-session-token }",
+        "{ cookie: sid }",
+    ] {
+        let code = generated(&edit(&src, "token: token", &format!("token: {source}")));
+        assert!(code.contains("pub fn token(&self)"), "{source}");
+    }
+    let src2 = edit(&src, "token: token", "token: { header: X-Sesion-Token }");
+    expect(
+        &only(&src2),
+        "endpoints.login.session.token",
+        pos(&src2, "token: { header"),
+        "the success response documents no header `X-Sesion-Token`",
+        Some("did you mean `X-Session-Token`?"),
+    );
+    let src2 = edit(&src, "token: token", "token: { cookie: lang }");
+    expect(
+        &only(&src2),
+        "endpoints.login.session.token",
+        pos(&src2, "token: { cookie"),
+        "the cookie `lang` must be `type: secret` so it never shows in Debug output",
+        Some("set `type: secret` on `responses.200.cookies.lang`"),
+    );
+    // A bare name that is a cookie, not a body field: the hint writes the cookie form.
+    let src2 = edit(&src, "token: token", "token: sid");
+    expect(
+        &only(&src2),
+        "endpoints.login.session.token",
+        pos(&src2, "token: sid"),
+        "the success body has no field `sid`, but the answer documents a cookie of that name",
+        Some("to read the cookie, write `token: { cookie: sid }`"),
+    );
+    let src2 = edit(
+        &src,
+        "token: token",
+        "token: { cookie: sid, header: X-Session-Token }",
+    );
+    assert!(
+        only(&src2)
+            .message
+            .contains("give one of `field`, `header` or `cookie`"),
+        "{:?}",
+        only(&src2)
     );
 }
 
@@ -2274,10 +2425,79 @@ fn session_expires_at_is_a_time() {
         &only(&src),
         "endpoints.login.session.expires_at",
         pos(&src, "expires_at:"),
-        "`until` must be `unix_ms`, `unix_s` or `timestamp` to give an expiry",
+        "`until` must be `unix_ms`, `unix_s` or `timestamp` to give a point in time",
         Some(
-            "name a field of `type: unix_ms`, `unix_s` or `timestamp`, or change the type of this one",
+            "if `until` is a lifetime (seconds or milliseconds from now), write `expires_in: { field: until, unit: s }` (or `ms`); if it is a point in time, give the field `type: unix_s` or `unix_ms`",
         ),
+    );
+    // Following the hint compiles: a lifetime in seconds.
+    let fixed = edit(
+        &src,
+        "expires_at: until",
+        "expires_in: { field: until, unit: s }",
+    );
+    assert!(generated(&fixed).contains("rt::Expiry::after_secs_field(received"));
+}
+
+#[test]
+fn session_expires_in_is_an_integer_lifetime_given_once() {
+    let fields = "            until:\n              type: unix_s\n            ttl:\n              type: integer\n              required: false\n";
+    let src = with_session(fields, "      expires_in: { field: ttl, unit: ms }\n");
+    let code = generated(&src);
+    assert!(code.contains("rt::Expiry::after_millis_field(received, login.body.ttl.as_ref())"));
+    assert!(code.contains("pub fn new_at("));
+    let src2 = edit(&src, "field: ttl", "field: until");
+    expect(
+        &only(&src2),
+        "endpoints.login.session.expires_in.field",
+        pos(&src2, "expires_in:"),
+        "`until` must be an `integer` to give a lifetime",
+        Some("`until` is a point in time: write `expires_at: until`"),
+    );
+    let src2 = add(&src, "expires_in:", "      expires_at: until\n");
+    expect(
+        &only(&src2),
+        "endpoints.login.session.expires_in",
+        pos(&src2, "expires_in:"),
+        "a session gives its expiry once: as a time (`expires_at`) or as a lifetime (`expires_in`)",
+        Some("keep the one the answer states"),
+    );
+    let src2 = edit(&src, "unit: ms", "unit: min");
+    assert!(
+        only(&src2).message.contains("unknown variant `min`"),
+        "{:?}",
+        only(&src2)
+    );
+}
+
+#[test]
+fn session_base_url_is_a_string_field_and_not_also_variables() {
+    let fields = "            server:\n              type: object\n              fields:\n                base_url:\n                  type: string\n                port:\n                  type: integer\n";
+    let src = with_session(fields, "      base_url: server.base_url\n");
+    let code: String = generated(&src).split_whitespace().collect();
+    assert!(
+        code.contains("letbase_url=rt::BaseUrl::from_server(\"server.base_url\",&login.body.server.base_url,)?;"),
+        "{code}"
+    );
+    let src2 = edit(&src, "base_url: server.base_url", "base_url: server.port");
+    expect(
+        &only(&src2),
+        "endpoints.login.session.base_url",
+        pos(&src2, "base_url: server.port"),
+        "`server.port` must be a `string` holding a whole URL (`https://host/prefix`)",
+        Some("name the `type: string` field that holds the base URL"),
+    );
+    let src2 = add(
+        &src,
+        "base_url: server.base_url",
+        "      variables:\n        tier: server.base_url\n",
+    );
+    expect(
+        &only(&src2),
+        "endpoints.login.session.base_url",
+        pos(&src2, "base_url: server.base_url"),
+        "a session takes its base URL from a response field or from `variables` of the host template, not both",
+        Some("keep `base_url` (a field holding the whole URL) or `variables`"),
     );
 }
 
@@ -2287,7 +2507,7 @@ fn session_refresh_token_is_a_documented_secret_cookie() {
     let src = add(
         &with_success(cookie),
         "token: token",
-        "      refresh_token: refrsh\n",
+        "      refresh_token: { cookie: refrsh }\n",
     );
     expect(
         &only(&src),
@@ -2296,16 +2516,40 @@ fn session_refresh_token_is_a_documented_secret_cookie() {
         "the success response documents no cookie `refrsh`",
         Some("did you mean `refresh`?"),
     );
-    let src = add(SPEC, "token: token", "      refresh_token: refresh\n");
+    let src = add(
+        SPEC,
+        "token: token",
+        "      refresh_token: { cookie: refresh }\n",
+    );
     expect(
         &only(&src),
         "endpoints.login.session.refresh_token",
         pos(&src, "refresh_token:"),
         "the success response documents no cookie `refresh`",
-        Some("declare it under `responses.200.cookies`"),
+        Some("declare it under `responses.200.cookies` with `type: secret`"),
     );
     let src = add(
         &with_success(&cookie.replace("secret", "string")),
+        "token: token",
+        "      refresh_token: { cookie: refresh }\n",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.session.refresh_token",
+        pos(&src, "refresh_token:"),
+        "the cookie `refresh` must be `type: secret` so it never shows in Debug output",
+        Some("set `type: secret` on `responses.200.cookies.refresh`"),
+    );
+    let src = add(
+        &with_success(cookie),
+        "token: token",
+        "      refresh_token: { cookie: refresh }\n",
+    );
+    assert!(generated(&src).contains("pub fn refresh_token(&self)"));
+    // The old shorthand named the cookie; now a bare name is a body field, and the hint
+    // says how to read the cookie.
+    let src = add(
+        &with_success(cookie),
         "token: token",
         "      refresh_token: refresh\n",
     );
@@ -2313,15 +2557,9 @@ fn session_refresh_token_is_a_documented_secret_cookie() {
         &only(&src),
         "endpoints.login.session.refresh_token",
         pos(&src, "refresh_token:"),
-        "the cookie `refresh` must be `type: secret`",
-        Some("set `type: secret` on the cookie `refresh`"),
+        "the success body has no field `refresh`, but the answer documents a cookie of that name",
+        Some("to read the cookie, write `refresh_token: { cookie: refresh }`"),
     );
-    let src = add(
-        &with_success(cookie),
-        "token: token",
-        "      refresh_token: refresh\n",
-    );
-    assert!(generated(&src).contains("pub fn refresh_token(&self)"));
 }
 
 #[test]

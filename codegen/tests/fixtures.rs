@@ -6,6 +6,8 @@
 //!   file) and a hint.
 //! * `fixtures/ok/*.yaml`: tricky valid specs; each generates, and its generated code is
 //!   a snapshot. (`compile_ok.rs` compiles that code.)
+//! * `tests/e2e/specs/*.yaml` of the workspace: the specs whose clients the end-to-end
+//!   tests log in with; their generated code is a snapshot too.
 //!
 //! With `CI` set, a changed or missing snapshot fails instead of being written.
 
@@ -68,4 +70,18 @@ fn valid_specs_generate_this_code() {
         insta::assert_snapshot!(output.files[0].contents);
     });
     assert!(count >= 10, "only {count} valid fixtures");
+}
+
+#[test]
+fn end_to_end_specs_generate_this_code() {
+    let mut count = 0;
+    insta::glob!("../../tests/e2e/specs", "*.yaml", |path| {
+        count += 1;
+        let (name, text) = read(path);
+        let output = Config::new()
+            .generate_sources(&[(&name, &text)])
+            .unwrap_or_else(|e| panic!("{name} must generate:\n{}", e.render()));
+        insta::assert_snapshot!(output.files[0].contents);
+    });
+    assert!(count >= 2, "only {count} end-to-end specs");
 }

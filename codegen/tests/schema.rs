@@ -151,10 +151,11 @@ endpoints:
   e:
     method: GET
     path: /
+    parameters: { p: { in: query, type: string } }
     body: { fields: { f: { type: string } }, variants: { v: { fields: [] } } }
     responses:
       200: { body: { fields: {} } }
-    session: { token: t }
+    session: { token: t, expires_in: { field: l, unit: s }, refresh_token: { cookie: r } }
     examples:
       - { name: n, request: {}, response: { status: 200 } }
 websocket:
@@ -217,7 +218,19 @@ websocket:
         ),
         (
             "/definitions/session",
-            at("{ token: t }", "{ token: t, zz: 1 }"),
+            at("{ token: t,", "{ token: t, zz: 1,"),
+        ),
+        (
+            "/definitions/source",
+            at("{ cookie: r }", "{ cookie: r, zz: 1 }"),
+        ),
+        ("/definitions/lifetime", at("unit: s }", "unit: s, zz: 1 }")),
+        (
+            "/definitions/parameter",
+            at(
+                "type: string } }\n    body",
+                "type: string, zz: 1 } }\n    body",
+            ),
         ),
         (
             "/definitions/example",

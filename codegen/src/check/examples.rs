@@ -337,7 +337,19 @@ impl Checker<'_> {
         let service = &self.loaded.spec.service;
         let fits = match &service.base_url {
             Some(template) => template_matches(template, endpoint_path, url),
-            None => url.ends_with(endpoint_path) && url.contains("://"),
+            // Without a base URL, any URL that ends with the endpoint's path.
+            None => url.split_once("://").is_some_and(|(_, rest)| {
+                let rest = rest.split_once('?').map_or(rest, |(before, _)| before);
+                rest.char_indices()
+                    .filter(|(_, c)| *c == '/')
+                    .any(|(i, _)| {
+                        template_matches(
+                            "x://host",
+                            endpoint_path,
+                            &format!("x://host{}", &rest[i..]),
+                        )
+                    })
+            }),
         };
         if !fits {
             let expected = match &service.base_url {
@@ -474,7 +486,9 @@ impl Checker<'_> {
 /// Whether `url` is the base URL `template` (any host label for each `{variable}`)
 /// followed by `path`.
 fn template_matches(template: &str, path: &str, url: &str) -> bool {
-    fn go(template: &str, rest: &str) -> bool {
+    // `done` is the template text already matched: a placeholder after the host is a path
+    // parameter (any text but `/`), one in the host a label.
+    fn go(done: &str, template: &str, rest: &str) -> bool {
         match template.find('{') {
             None => rest == template,
             Some(open) => {
@@ -484,14 +498,27 @@ fn template_matches(template: &str, path: &str, url: &str) -> bool {
                 let Some(rest) = rest.strip_prefix(&template[..open]) else {
                     return false;
                 };
+                let before = format!("{done}{}", &template[..open]);
+                let in_path = before
+                    .split_once("://")
+                    .is_some_and(|(_, after)| after.contains('/'));
                 let after = &template[close + 1..];
-                let label_len = rest
+                let len = rest
                     .bytes()
-                    .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+                    .take_while(|b| {
+                        if in_path {
+                            !matches!(b, b'/' | b'?' | b'#')
+                        } else {
+                            b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-'
+                        }
+                    })
                     .count();
-                (1..=label_len).any(|n| go(after, &rest[n..]))
+                let done = format!("{before}{}", &template[open..=close]);
+                (1..=len).any(|n| go(&done, after, &rest[n..]))
             }
         }
     }
-    go(&format!("{template}{path}"), url)
+    // Query parameters follow the path; each is checked with the request, not here.
+    let url = url.split_once('?').map_or(url, |(before, _)| before);
+    go("", &format!("{template}{path}"), url)
 }

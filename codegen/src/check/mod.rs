@@ -23,6 +23,7 @@
 mod base_url;
 mod example_values;
 mod examples;
+mod parameters;
 mod requests;
 mod responses;
 mod sessions;
@@ -386,6 +387,36 @@ impl Checker<'_> {
             match checked.endpoint {
                 Some(e) => endpoints.push(e),
                 None => broken = true,
+            }
+        }
+        // An endpoint the session sends needs a session that knows how to send its token.
+        for (name, endpoint) in spec.endpoints.iter() {
+            if endpoint.auth.as_deref() != Some(requests::SESSION_AUTH) {
+                continue;
+            }
+            let apath = format!("endpoints.{name}.auth");
+            if endpoint.session.is_some() {
+                self.error(
+                    &apath,
+                    "the login that starts the session cannot itself be sent by the session",
+                    Some("remove `auth: session` from the login endpoint".to_owned()),
+                );
+            } else if session_at.is_none() {
+                self.error(
+                    &apath,
+                    "`auth: session` sends the request with the session's token, but no endpoint declares a `session`",
+                    Some("declare `session:` on the login endpoint, or name an auth scheme here".to_owned()),
+                );
+            } else if spec
+                .endpoints
+                .iter()
+                .any(|(_, e)| e.session.as_ref().is_some_and(|s| s.send_as.is_none()))
+            {
+                self.error(
+                    &apath,
+                    "`auth: session` sends the request with the session's token, but the session has no `send_as`",
+                    Some("add `send_as:` to the session, naming the scheme that carries its token".to_owned()),
+                );
             }
         }
         if spec.endpoints.is_empty() {

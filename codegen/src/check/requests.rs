@@ -6,11 +6,23 @@ use crate::ident;
 use crate::ir::{self, Name};
 use crate::spec::{self, Map};
 
+/// The `auth:` of an endpoint whose requests the session sends, with its credential.
+pub(super) const SESSION_AUTH: &str = "session";
+
 impl Checker<'_> {
     pub(super) fn auth(&mut self, schemes: &Map<spec::AuthScheme>) -> Vec<ir::AuthScheme> {
         let mut out = Vec::new();
         for (name, scheme) in schemes.iter() {
             let path = format!("auth.{name}");
+            if name == SESSION_AUTH {
+                self.error(
+                    &path,
+                    "`session` is the `auth:` of endpoints whose requests the session sends; no scheme may take that name",
+                    Some("rename the scheme (and every `auth:` and `send_as:` that names it)".to_owned()),
+                );
+                self.broken_auth.push(name.to_owned());
+                continue;
+            }
             let Some(rust) = self.snake(
                 name,
                 &path,
@@ -114,14 +126,23 @@ impl Checker<'_> {
                 Some(help),
             );
         }
-        if !endpoint.path.starts_with('/') || endpoint.path.contains(['?', '#', '{', '}', ' ']) {
+        let mut params_ok = true;
+        if !endpoint.path.starts_with('/') || endpoint.path.contains(['?', '#', ' ']) {
             self.error(
                 &format!("{path}.path"),
-                format!("path `{}` must start with `/` and hold no query, fragment, placeholder or space", endpoint.path),
-
-                Some("write a fixed path such as `/v1/login`; v1 has no path parameters or query (describe them in `notes`)".to_owned()),
+                format!("path `{}` must start with `/` and hold no query, fragment or space", endpoint.path),
+                Some("write the path such as `/v1/users/{user_id}`, and each query parameter under `parameters` with `in: query`".to_owned()),
             );
+            params_ok = false;
         }
+        // A path already refused is not searched for parameters too.
+        let checked = params_ok
+            .then(|| self.parameters(&endpoint.path, &endpoint.parameters, path))
+            .flatten();
+        let (params, path_parts) = checked.unwrap_or_else(|| {
+            params_ok = false;
+            (Vec::new(), Vec::new())
+        });
         let mut headers = Vec::new();
         for (header, value) in endpoint.headers.iter() {
             let hpath = format!("{path}.headers.{header}");
@@ -163,7 +184,9 @@ impl Checker<'_> {
             }
         }
         let mut auth_ok = true;
+        let uses_session = endpoint.auth.as_deref() == Some(SESSION_AUTH);
         let endpoint_auth = match &endpoint.auth {
+            Some(_) if uses_session => None,
             Some(a) => {
                 let found = self.find_auth(auth, a, &format!("{path}.auth"));
                 auth_ok = found.is_some();
@@ -266,8 +289,11 @@ impl Checker<'_> {
         docs.extend(endpoint.summary.clone());
         docs.extend(endpoint.description.clone());
         docs.extend(endpoint.notes.iter().cloned());
+        if let Some(request) = &request {
+            params_ok &= self.parameters_apart_from_fields(&params, request, path);
+        }
         let checked = match (rust, request, success.clone()) {
-            (Some(rust), Some(request), Some(success)) if auth_ok && responses_ok => {
+            (Some(rust), Some(request), Some(success)) if auth_ok && responses_ok && params_ok => {
                 Some(ir::Endpoint {
                     name: Name {
                         wire: name.to_owned(),
@@ -279,6 +305,9 @@ impl Checker<'_> {
                     docs,
                     deprecated: deprecation(endpoint.deprecated.as_ref()),
                     headers,
+                    params,
+                    path_parts,
+                    uses_session,
                     request,
                     success,
                     errors,

@@ -18,24 +18,9 @@ impl Checker<'_> {
         auth: &[ir::AuthScheme],
         base_url: Option<&ir::BaseUrl>,
     ) -> Option<ir::Session> {
-        let token = success.and_then(|ok| self.field_path(ok, &s.token, &format!("{path}.token")));
-        // A `string` named like a credential is already reported where it is declared.
-        let named_secret = |wire: &str| looks_secret(wire.rsplit('.').next().unwrap_or(wire));
-        if let Some(t) = &token
-            && t.ty != Type::Secret
-            && !(t.ty == Type::String && named_secret(&s.token))
-        {
-            self.error(
-                &format!("{path}.token"),
-                format!(
-                    "the token field `{}` must be `type: secret` so it never shows in Debug output",
-                    s.token
-                ),
-                Some("set `type: secret` on the response field".to_owned()),
-            );
-        }
+        let token = success.and_then(|ok| self.secret_value(ok, &s.token, "token", path));
         // Whether every part is sound; a part with a problem is reported where it is.
-        let mut ok = token.as_ref().is_some_and(|t| t.ty == Type::Secret);
+        let mut ok = token.is_some();
         let send_as = match &s.send_as {
             None => None,
             Some(name) => {
@@ -123,50 +108,44 @@ impl Checker<'_> {
                 }
             }
         }
-        let expires_at = s.expires_at.as_ref().and_then(|f| {
-            let fp = self.field_path(success?, f, &format!("{path}.expires_at"))?;
-            if matches!(fp.ty, Type::UnixMs | Type::UnixS | Type::Timestamp) {
-                Some(fp)
-            } else {
+        let expiry = self.expiry(s, path, success);
+        ok &= (s.expires_at.is_none() && s.expires_in.is_none()) || expiry.is_some();
+        let base_url_field = s.base_url.as_ref().and_then(|f| {
+            let bpath = format!("{path}.base_url");
+            if !s.variables.is_empty() {
                 self.error(
-                    &format!("{path}.expires_at"),
-                    format!("`{f}` must be `unix_ms`, `unix_s` or `timestamp` to give an expiry"),
-
-                    Some("name a field of `type: unix_ms`, `unix_s` or `timestamp`, or change the type of this one".to_owned()),
+                    &bpath,
+                    "a session takes its base URL from a response field or from `variables` of the host template, not both",
+                    Some("keep `base_url` (a field holding the whole URL) or `variables`".to_owned()),
                 );
-                None
+                return None;
             }
-        });
-        ok &= s.expires_at.is_none() || expires_at.is_some();
-        let refresh_token = s.refresh_token.as_ref().and_then(|c| {
-            let success = success?;
-            let cookies = &success.cookies;
-            match cookies.iter().position(|k| k.name.wire == *c) {
-                Some(i) if cookies[i].secret => Some(i),
-                Some(_) if looks_secret(c) => None, // reported where it is declared
-                Some(_) => {
+            let fp = self.field_path(success?, f, &bpath)?;
+            match fp.ty {
+                Type::String => Some(fp),
+                Type::Secret => {
                     self.error(
-                        &format!("{path}.refresh_token"),
-                        format!("the cookie `{c}` must be `type: secret`"),
-                        Some(format!("set `type: secret` on the cookie `{c}`")),
+                        &bpath,
+                        format!("`{f}` is a secret and would leak into the URL"),
+                        Some("name the `type: string` field that holds the base URL".to_owned()),
                     );
                     None
                 }
-                None => {
-                    let help = ident::closest(c, cookies.iter().map(|k| k.name.wire.as_str()))
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| {
-                            format!("declare it under `responses.{}.cookies`", success.status)
-                        });
+                _ => {
                     self.error(
-                        &format!("{path}.refresh_token"),
-                        format!("the success response documents no cookie `{c}`"),
-                        Some(help),
+                        &bpath,
+                        format!("`{f}` must be a `string` holding a whole URL (`https://host/prefix`)"),
+                        Some("name the `type: string` field that holds the base URL".to_owned()),
                     );
                     None
                 }
             }
         });
+        ok &= s.base_url.is_none() || base_url_field.is_some();
+        let refresh_token = s
+            .refresh_token
+            .as_ref()
+            .and_then(|r| self.secret_value(success?, r, "refresh_token", path));
         ok &= s.refresh_token.is_none() || refresh_token.is_some();
         let verification_required = s.verification_required.as_ref().and_then(|f| {
             let fp = self.field_path(success?, f, &format!("{path}.verification_required"))?;
@@ -190,10 +169,193 @@ impl Checker<'_> {
             token: token?,
             send_as,
             variables,
-            expires_at,
+            base_url: base_url_field,
+            expiry,
             refresh_token,
             verification_required,
         })
+    }
+
+    /// Resolves the token or refresh token (`key`) of a session: a body field, a header or
+    /// a cookie of the success answer, which must be a secret.
+    fn secret_value(
+        &mut self,
+        success: &ir::Success,
+        source: &spec::Source,
+        key: &str,
+        path: &str,
+    ) -> Option<ir::Located> {
+        let vpath = format!("{path}.{key}");
+        let status = success.status;
+        let (kind, name, list) = match source {
+            spec::Source::Field(wire) => {
+                // A bare name that is no body field but a documented header or cookie: the
+                // author meant that one.
+                let in_body = success.body.is_some_and(|b| {
+                    self.objects[b]
+                        .fields
+                        .iter()
+                        .any(|f| f.name.wire == wire.split('.').next().unwrap_or(wire))
+                });
+                if !in_body {
+                    let cookie = success.cookies.iter().any(|c| c.name.wire == *wire);
+                    let header = success
+                        .headers
+                        .iter()
+                        .any(|h| h.name.wire.eq_ignore_ascii_case(wire));
+                    if cookie || header {
+                        let which = if cookie { "cookie" } else { "header" };
+                        self.error(
+                            &vpath,
+                            format!(
+                                "the success body has no field `{wire}`, but the answer documents a {which} of that name"
+                            ),
+                            Some(format!("to read the {which}, write `{key}: {{ {which}: {wire} }}`")),
+                        );
+                        return None;
+                    }
+                }
+                let fp = self.field_path(success, wire, &vpath)?;
+                let named_secret = looks_secret(wire.rsplit('.').next().unwrap_or(wire));
+                match &fp.ty {
+                    Type::Secret => return Some(ir::Located::Field(fp)),
+                    // A `string` named like a credential is already reported where it is.
+                    Type::String if named_secret => return None,
+                    Type::String => self.error(
+                        &vpath,
+                        format!("the {key} field `{wire}` must be `type: secret` so it never shows in Debug output"),
+                        Some(format!("set `type: secret` on the response field `{wire}`")),
+                    ),
+                    Type::Object(o) => {
+                        let inside: Vec<String> = self.objects[*o]
+                            .fields
+                            .iter()
+                            .filter(|f| f.ty == Type::Secret)
+                            .map(|f| format!("`{wire}.{}`", f.name.wire))
+                            .collect();
+                        let help = if inside.is_empty() {
+                            format!("name the `type: secret` field inside `{wire}` that holds the {key}")
+                        } else {
+                            format!("did you mean {}?", inside.join(" or "))
+                        };
+                        self.error(
+                            &vpath,
+                            format!("`{wire}` is an object; the {key} is one field inside it"),
+                            Some(help),
+                        );
+                    }
+                    _ => self.error(
+                        &vpath,
+                        format!("the {key} must be text (a `type: secret` field), but `{wire}` is not"),
+                        Some(format!("name the `type: secret` field of the success body that holds the {key}")),
+                    ),
+                }
+                return None;
+            }
+            spec::Source::Header(name) => ("header", name, &success.headers),
+            spec::Source::Cookie(name) => ("cookie", name, &success.cookies),
+        };
+        let found = list.iter().position(|h| {
+            if kind == "header" {
+                h.name.wire.eq_ignore_ascii_case(name)
+            } else {
+                h.name.wire == *name
+            }
+        });
+        let plural = if kind == "header" {
+            "headers"
+        } else {
+            "cookies"
+        };
+        match found {
+            Some(i) if list[i].secret => Some(if kind == "header" {
+                ir::Located::Header(i)
+            } else {
+                ir::Located::Cookie(i)
+            }),
+            Some(_) if looks_secret(name) => None, // reported where it is declared
+            Some(_) => {
+                self.error(
+                    &vpath,
+                    format!("the {kind} `{name}` must be `type: secret` so it never shows in Debug output"),
+                    Some(format!("set `type: secret` on `responses.{status}.{plural}.{name}`")),
+                );
+                None
+            }
+            None => {
+                let help = ident::closest(name, list.iter().map(|h| h.name.wire.as_str()))
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "declare it under `responses.{status}.{plural}` with `type: secret`"
+                        )
+                    });
+                self.error(
+                    &vpath,
+                    format!("the success response documents no {kind} `{name}`"),
+                    Some(help),
+                );
+                None
+            }
+        }
+    }
+
+    /// Resolves the expiry of a session: `expires_at` (a point in time) or `expires_in`
+    /// (a lifetime with its unit), not both.
+    fn expiry(
+        &mut self,
+        s: &spec::Session,
+        path: &str,
+        success: Option<&ir::Success>,
+    ) -> Option<ir::Expiry> {
+        if s.expires_at.is_some() && s.expires_in.is_some() {
+            self.error(
+                &format!("{path}.expires_in"),
+                "a session gives its expiry once: as a time (`expires_at`) or as a lifetime (`expires_in`)",
+                Some("keep the one the answer states".to_owned()),
+            );
+            return None;
+        }
+        if let Some(f) = &s.expires_at {
+            let epath = format!("{path}.expires_at");
+            let fp = self.field_path(success?, f, &epath)?;
+            if matches!(fp.ty, Type::UnixMs | Type::UnixS | Type::Timestamp) {
+                return Some(ir::Expiry::At(fp));
+            }
+            let help = if matches!(fp.ty, Type::Integer) {
+                // The checker cannot know the unit of a number: a lifetime is the commoner
+                // meaning of a bare integer next to a token, and a wrong unit compiles.
+                format!(
+                    "if `{f}` is a lifetime (seconds or milliseconds from now), write `expires_in: {{ field: {f}, unit: s }}` (or `ms`); if it is a point in time, give the field `type: unix_s` or `unix_ms`"
+                )
+            } else {
+                "name a field of `type: unix_ms`, `unix_s` or `timestamp`".to_owned()
+            };
+            self.error(
+                &epath,
+                format!("`{f}` must be `unix_ms`, `unix_s` or `timestamp` to give a point in time"),
+                Some(help),
+            );
+            return None;
+        }
+        let lifetime = s.expires_in.as_ref()?;
+        let epath = format!("{path}.expires_in.field");
+        let fp = self.field_path(success?, &lifetime.field, &epath)?;
+        if fp.ty == Type::Integer {
+            return Some(ir::Expiry::In(fp, lifetime.unit));
+        }
+        let f = &lifetime.field;
+        let help = if matches!(fp.ty, Type::UnixMs | Type::UnixS | Type::Timestamp) {
+            format!("`{f}` is a point in time: write `expires_at: {f}`")
+        } else {
+            "name an `integer` field holding the lifetime".to_owned()
+        };
+        self.error(
+            &epath,
+            format!("`{f}` must be an `integer` to give a lifetime"),
+            Some(help),
+        );
+        None
     }
 
     /// Resolves `a.b.c` against the success body. A field left out because of its own

@@ -23,6 +23,9 @@ pub(super) fn endpoint(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
         path: e.path.clone(),
         headers: e.headers.clone(),
         response: to_ident(&e.success.rust),
+        params: e.params.clone(),
+        path_parts: e.path_parts.clone(),
+        uses_session: e.uses_session,
     };
     request_types(cx, &e.request, &paragraphs, &dep, &finish)
 }
@@ -39,6 +42,12 @@ pub(super) enum Finish {
         headers: Vec<(String, String)>,
         /// The success type.
         response: proc_macro2::Ident,
+        /// Path and query parameters: fields of every request struct of the endpoint.
+        params: Vec<ir::Param>,
+        /// The path, with its parameters.
+        path_parts: Vec<ir::PathPart>,
+        /// Whether the session sends the request (`auth: session`).
+        uses_session: bool,
     },
     /// As a websocket frame: `{request_key: {message: body, id_key: id}}`.
     Frame {
@@ -260,9 +269,23 @@ fn shape_tokens(
         }
     });
     let groups = shape.groups.iter().map(|g| group(cx, g));
+    let endpoint_params: &[ir::Param] = match finish {
+        Finish::Http { params, .. } => params,
+        Finish::Frame { .. } => &[],
+    };
+    let parameters = parameters(cx, endpoint_params);
+    let (param_decls, param_params, param_inits, param_setters) = (
+        &parameters.decls,
+        &parameters.params,
+        &parameters.inits,
+        &parameters.setters,
+    );
     // A request whose `new` takes nothing is also its `Default` (clippy asks for one).
-    let default = (shape.auth.is_none() && required.is_empty() && shape.groups.is_empty())
-        .then(|| quote! { Default, });
+    let default = (shape.auth.is_none()
+        && required.is_empty()
+        && shape.groups.is_empty()
+        && endpoint_params.iter().all(|p| !p.required))
+    .then(|| quote! { Default, });
     let (final_method, endpoint) = match finish {
         Finish::Http { headers, .. } => {
             // Every JSON body gets `Content-Type: application/json` from the runtime.
@@ -282,6 +305,7 @@ fn shape_tokens(
                 }
             });
             let body = (!shape.has_body).then(|| quote! { const BODY: bool = false; });
+            let url = url_method(cx, finish);
             let credential = (!cred_use.is_empty()).then(|| {
                 quote! {
                     fn credential(&self) -> Option<#rt::Credential<'_>> {
@@ -296,7 +320,7 @@ fn shape_tokens(
                     &name,
                     finish,
                     &allow,
-                    quote! { #headers #body #credential },
+                    quote! { #headers #body #credential #url },
                 ),
             )
         }
@@ -322,6 +346,7 @@ fn shape_tokens(
         #[serde(crate = "rt::serde")]
         pub struct #name {
             #cred_decl
+            #(#param_decls)*
             #(#fields)*
             #(#group_fields)*
         }
@@ -329,10 +354,11 @@ fn shape_tokens(
         #allow
         impl #name {
             /// Creates the request from its required parts; optional fields start unset.
-            pub fn new(#cred_param #(#params)* #(#group_params)*) -> Self {
-                Self { #cred_init #(#inits)* #(#group_inits)* }
+            pub fn new(#cred_param #(#param_params)* #(#params)* #(#group_params)*) -> Self {
+                Self { #cred_init #(#param_inits)* #(#inits)* #(#group_inits)* }
             }
 
+            #(#param_setters)*
             #(#setters)*
 
             #final_method
@@ -358,15 +384,22 @@ fn endpoint_impl(
         method,
         path,
         response,
+        uses_session,
         ..
     } = finish
     else {
         return quote! {};
     };
+    // The type that sends the request: the client, or for `auth: session` the session.
+    let sender = if *uses_session {
+        quote! { Session }
+    } else {
+        quote! { Client }
+    };
     quote! {
         #allow
         impl #rt::Endpoint for #name {
-            type Client = Client;
+            type Client = #sender;
             type Response = #response;
             const METHOD: #rt::http::Method = #method;
             const PATH: &'static str = #path;
@@ -454,4 +487,119 @@ fn group(cx: &Ctx<'_>, g: &ir::Group) -> TokenStream {
             #(#methods)*
         }
     }
+}
+
+/// What the path and query parameters add to a request struct.
+struct Parameters {
+    decls: Vec<TokenStream>,
+    params: Vec<TokenStream>,
+    inits: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+}
+
+/// The parameters' fields (not in the JSON body), `new` parameters for the required
+/// ones and `with_*` setters for the others.
+fn parameters(cx: &Ctx<'_>, params: &[ir::Param]) -> Parameters {
+    let mut out = Parameters {
+        decls: Vec::new(),
+        params: Vec::new(),
+        inits: Vec::new(),
+        setters: Vec::new(),
+    };
+    for p in params {
+        let n = to_ident(&p.name.rust);
+        let ty = rust_type(cx, &p.ty);
+        let (param, into) = param_type(cx, &p.ty);
+        let value = if into {
+            quote! { #n.into() }
+        } else {
+            quote! { #n }
+        };
+        let place = match p.location {
+            crate::spec::ParameterIn::Path => {
+                format!("The `{{{}}}` segment of the path", p.name.wire)
+            }
+            crate::spec::ParameterIn::Query => format!("The `{}` query parameter", p.name.wire),
+        };
+        let text = match &p.doc {
+            Some(d) => format!("{place}: {}", d.trim()),
+            None => format!("{place}."),
+        };
+        let doc = docs([text.as_str()]);
+        if p.required {
+            out.decls.push(quote! { #doc #[serde(skip)] pub #n: #ty, });
+            out.params.push(quote! { #n: #param, });
+            out.inits.push(quote! { #n: #value, });
+        } else {
+            out.decls
+                .push(quote! { #doc #[serde(skip)] pub #n: Option<#ty>, });
+            out.inits.push(quote! { #n: None, });
+            let setter = format_ident!("with_{}", p.name.rust.trim_end_matches('_'));
+            let doc = format!("Sets the optional `{}` query parameter.", p.name.wire);
+            let doc = docs([doc.as_str()]);
+            out.setters.push(quote! {
+                #doc
+                pub fn #setter(mut self, #n: #param) -> Self {
+                    self.#n = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    out
+}
+
+/// `Endpoint::url` for an endpoint with parameters: each path parameter one
+/// percent-encoded segment, the query parameters form-encoded after the path.
+fn url_method(cx: &Ctx<'_>, finish: &Finish) -> Option<TokenStream> {
+    let rt = cx.rt;
+    let Finish::Http {
+        params, path_parts, ..
+    } = finish
+    else {
+        return None;
+    };
+    if params.is_empty() {
+        return None;
+    }
+    let text = |p: &ir::Param| {
+        let n = to_ident(&p.name.rust);
+        match p.ty {
+            ir::Type::String => quote! { &self.#n },
+            _ => quote! { &ToString::to_string(&self.#n) },
+        }
+    };
+    let segments = path_parts.iter().map(|part| match part {
+        ir::PathPart::Literal(text) => quote! { path.push_str(#text); },
+        ir::PathPart::Param(i) => {
+            let p = &params[*i];
+            let wire = &p.name.wire;
+            let value = text(p);
+            quote! { #rt::push_segment(&mut path, #wire, #value)?; }
+        }
+    });
+    let query: Vec<TokenStream> = params
+        .iter()
+        .filter(|p| p.location == crate::spec::ParameterIn::Query)
+        .map(|p| {
+            let n = to_ident(&p.name.rust);
+            let wire = &p.name.wire;
+            if p.required {
+                quote! { (#wire, Some(ToString::to_string(&self.#n))) }
+            } else {
+                quote! { (#wire, self.#n.as_ref().map(ToString::to_string)) }
+            }
+        })
+        .collect();
+    let query = (!query.is_empty()).then(|| quote! { #rt::push_query(&mut url, &[#(#query),*]); });
+    let mutability = query.as_ref().map(|_| quote! { mut });
+    Some(quote! {
+        fn url(&self, base_url: &#rt::BaseUrl) -> Result<String, #rt::BuildError> {
+            let mut path = String::new();
+            #(#segments)*
+            let #mutability url = base_url.join(&path);
+            #query
+            Ok(url)
+        }
+    })
 }

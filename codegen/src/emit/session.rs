@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Ctx, docs, rust_type};
+use super::{Ctx, docs};
 use crate::ident::to_ident;
 use crate::ir;
 
@@ -103,6 +103,79 @@ fn take_path(path: &ir::FieldPath, rt: &TokenStream) -> TokenStream {
     }
 }
 
+/// `Option<&T>` of a response field, whether or not a step on the way is optional.
+fn optional_ref(path: &ir::FieldPath) -> TokenStream {
+    match read_path(path) {
+        (expr, true) => expr,
+        (expr, false) => quote! { Some(&#expr) },
+    }
+}
+
+/// The header or cookie of the success answer a session value comes from.
+fn header_like<'a>(
+    endpoint: &'a ir::Endpoint,
+    located: &ir::Located,
+) -> Option<(&'a ir::Header, &'static str)> {
+    match located {
+        ir::Located::Field(_) => None,
+        ir::Located::Header(i) => Some((&endpoint.success.headers[*i], "header")),
+        ir::Located::Cookie(i) => Some((&endpoint.success.cookies[*i], "cookie")),
+    }
+}
+
+/// An owned copy of a secret of the login answer (a body field, header or cookie),
+/// failing with `SessionError::Missing` when it is optional and absent; and where it
+/// comes from, for docs.
+fn take_located(
+    cx: &Ctx<'_>,
+    endpoint: &ir::Endpoint,
+    located: &ir::Located,
+) -> (TokenStream, String) {
+    let rt = cx.rt;
+    match (located, header_like(endpoint, located)) {
+        (ir::Located::Field(p), _) => {
+            (take_path(p, rt), format!("the response field `{}`", p.wire))
+        }
+        (_, Some((h, kind))) => {
+            let f = to_ident(&h.name.rust);
+            let wire = &h.name.wire;
+            let from = format!("the `{wire}` {kind}");
+            let missing = format!("{kind} {wire}");
+            let read = if h.required {
+                quote! { Clone::clone(&login.#f) }
+            } else {
+                quote! { Clone::clone(login.#f.as_ref().ok_or(#rt::SessionError::Missing { field: #missing })?) }
+            };
+            (read, from)
+        }
+        (_, None) => (quote! {}, String::new()),
+    }
+}
+
+/// `Option<Secret>` of a secret of the login answer that may be absent; and where it
+/// comes from, for docs.
+fn optional_located(endpoint: &ir::Endpoint, located: &ir::Located) -> (TokenStream, String) {
+    match (located, header_like(endpoint, located)) {
+        (ir::Located::Field(p), _) => {
+            let read = match read_path(p) {
+                (expr, true) => quote! { #expr.cloned() },
+                (expr, false) => quote! { Some(Clone::clone(&#expr)) },
+            };
+            (read, format!("the response field `{}`", p.wire))
+        }
+        (_, Some((h, kind))) => {
+            let f = to_ident(&h.name.rust);
+            let read = if h.required {
+                quote! { Some(Clone::clone(&login.#f)) }
+            } else {
+                quote! { Clone::clone(&login.#f) }
+            };
+            (read, format!("the `{}` {kind}", h.name.wire))
+        }
+        (_, None) => (quote! {}, String::new()),
+    }
+}
+
 /// The session struct of a service.
 pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     let rt = cx.rt;
@@ -110,58 +183,91 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     let response = to_ident(&endpoint.success.rust);
     let title = &cx.svc.title;
 
-    let token = take_path(&s.token, rt);
-    let token_doc = format!("The token, from the response field `{}`.", s.token.wire);
+    let (token, token_from) = take_located(cx, endpoint, &s.token);
+    let token_doc = format!("The token, from {token_from}.");
     let token_doc = super::docs([token_doc.as_str()]);
 
-    let expiry_field = s.expires_at.as_ref().map(|_| quote! { expires_at, });
-    let refresh_field = s.refresh_token.map(|_| quote! { refresh_token, });
-    let (expiry_decl, expiry_init, expiry_methods) = match &s.expires_at {
+    let expiry_field = s.expiry.as_ref().map(|_| quote! { expiry, });
+    let refresh_field = s.refresh_token.as_ref().map(|_| quote! { refresh_token, });
+    let relative = matches!(s.expiry, Some(ir::Expiry::In(..)));
+    let (expiry_decl, expiry_init, expiry_methods) = match &s.expiry {
         None => (quote! {}, quote! {}, quote! {}),
-        Some(p) => {
-            let ty = rust_type(cx, &p.ty);
-            let read = take_path(p, rt);
-            let doc = format!(
-                "When the token expires, from the response field `{}`.",
-                p.wire
-            );
-            let doc = super::docs([doc.as_str()]);
+        Some(expiry) => {
+            let (init, from) = match expiry {
+                ir::Expiry::At(p) => {
+                    let read = optional_ref(p);
+                    (
+                        quote! { #rt::Expiry::from_field(#read) },
+                        format!("the response field `{}`", p.wire),
+                    )
+                }
+                ir::Expiry::In(p, unit) => {
+                    let read = optional_ref(p);
+                    let (after, unit) = match unit {
+                        crate::spec::TimeUnit::Seconds => (quote! { after_secs_field }, "seconds"),
+                        crate::spec::TimeUnit::Millis => {
+                            (quote! { after_millis_field }, "milliseconds")
+                        }
+                    };
+                    (
+                        quote! { #rt::Expiry::#after(received, #read) },
+                        format!(
+                            "the lifetime in {unit} of the response field `{}`, counted from when the answer was received",
+                            p.wire
+                        ),
+                    )
+                }
+            };
+            let optional = match expiry {
+                ir::Expiry::At(p) | ir::Expiry::In(p, _) => p.steps.iter().any(|(_, o)| *o),
+            };
+            let unknown = if optional {
+                " `None` when the answer left it out."
+            } else {
+                ""
+            };
+            let at_doc = format!("When the token expires, from {from}.{unknown}");
+            let at_doc = super::docs([at_doc.as_str()]);
             (
-                quote! { expires_at: #ty, },
-                quote! { let expires_at = #read; },
+                quote! { expiry: #rt::Expiry, },
+                quote! { let expiry = #init; },
                 quote! {
-                    #doc
-                    pub fn expires_at(&self) -> #ty {
-                        self.expires_at
+                    #at_doc
+                    pub fn expires_at(&self) -> Option<::std::time::SystemTime> {
+                        self.expiry.time()
                     }
 
-                    /// Whether the token has expired by the system clock.
+                    /// How long the token stays valid by the system clock (zero once it has
+                    /// expired), if the expiry is known.
+                    pub fn expires_in(&self) -> Option<::std::time::Duration> {
+                        self.expiry.remaining()
+                    }
+
+                    /// Whether the token has expired by the system clock; never when the
+                    /// expiry is unknown.
                     pub fn is_expired(&self) -> bool {
-                        self.expires_at.is_past()
+                        self.expiry.is_expired()
+                    }
+
+                    /// The expiry, to ask at a time of your own (`is_expired_at`) or with a
+                    /// safety margin (`expires_within`).
+                    pub fn expiry(&self) -> #rt::Expiry {
+                        self.expiry
                     }
                 },
             )
         }
     };
 
-    let (refresh_decl, refresh_init, refresh_method) = match s.refresh_token {
+    let (refresh_decl, refresh_init, refresh_method) = match &s.refresh_token {
         None => (quote! {}, quote! {}, quote! {}),
-        Some(i) => {
-            let cookie = &endpoint.success.cookies[i];
-            let f = to_ident(&cookie.name.rust);
-            let doc = format!(
-                "The refresh token from the `{}` cookie, when the login set one.",
-                cookie.name.wire
-            );
+        Some(located) => {
+            let (read, from) = optional_located(endpoint, located);
+            let doc = format!("The refresh token, from {from}, when the login gave one.");
             let doc = super::docs([doc.as_str()]);
-            let init = if cookie.required {
-                quote! { let refresh_token = Some(login.#f.clone()); }
-            } else {
-                quote! { let refresh_token = login.#f.clone(); }
-            };
             (
                 quote! { refresh_token: Option<#rt::Secret>, },
-                init,
+                quote! { let refresh_token = #read; },
                 quote! {
                     #doc
                     pub fn refresh_token(&self) -> Option<&#rt::Secret> {
@@ -174,7 +280,18 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
 
     // The base URL of later calls: the template filled from the response, or the URL
     // the login was sent to.
-    let base = if s.variables.is_empty() {
+    let base = if let Some(p) = &s.base_url {
+        let wire = &p.wire;
+        match read_path(p) {
+            (expr, true) => quote! {
+                let base_url = match #expr {
+                    Some(url) => #rt::BaseUrl::from_server(#wire, url)?,
+                    None => Clone::clone(base_url),
+                };
+            },
+            (expr, false) => quote! { let base_url = #rt::BaseUrl::from_server(#wire, &#expr)?; },
+        }
+    } else if s.variables.is_empty() {
         quote! { let base_url = Clone::clone(base_url); }
     } else {
         let b = cx.svc.base_url.as_ref();
@@ -200,7 +317,17 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
             let base_url = self::base_url(#(#args),*)?;
         }
     };
-    let base_doc = if s.variables.is_empty() {
+    let base_doc = if let Some(p) = &s.base_url {
+        let absent = if p.steps.iter().any(|(_, optional)| *optional) {
+            " When the answer leaves it out: the one the login was sent to."
+        } else {
+            ""
+        };
+        format!(
+            "The base URL of later calls: the whole URL of the response field `{}` after checking it (`https`, or `http` to a loopback host; no user information, query or fragment).{absent}",
+            p.wire
+        )
+    } else if s.variables.is_empty() {
         "The base URL of later calls: the one the login was sent to.".to_owned()
     } else {
         let fields: Vec<String> = s
@@ -240,9 +367,21 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
             let authorize_doc = format!("Adds the token to a request for a later call, as {how}.");
             let authorize_doc = super::docs([authorize_doc.as_str()]);
             quote! {
+                /// How later calls carry the token.
+                fn credential(&self) -> #rt::Credential<'_> {
+                    #credential
+                }
+
                 #authorize_doc
                 pub fn authorize<B>(&self, request: &mut #rt::http::Request<B>) -> Result<(), #rt::BuildError> {
-                    #rt::authorize(request, #credential)
+                    #rt::authorize(request, self.credential())
+                }
+
+                /// Sends a request of an endpoint that uses the session (`auth: session`)
+                /// through `client`: to the session's base URL, with its token, and decodes
+                /// the answer into the endpoint's response or its typed error.
+                pub async fn send<R: #rt::Endpoint<Client = Session>>(&self, client: &Client, request: R) -> #rt::CallResult<R> {
+                    #rt::send_with(client.transport(), &self.base_url, &request, Some(self.credential())).await
                 }
 
                 /// Starts an authenticated request for a later call: `path` (starting with `/`)
@@ -281,6 +420,37 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     );
 
     let doc = super::docs([doc.as_str()]);
+    let build = quote! {
+        let token = #token;
+        #expiry_init
+        #refresh_init
+        #base
+        Ok(Self { token, base_url, #expiry_field #refresh_field login })
+    };
+    // A lifetime counts from when the answer was received: `new` takes that as now, and
+    // `new_at` from the caller (a clock of its own, a test).
+    let new = if relative {
+        quote! {
+            /// Starts a session from a successful login that was sent to `base_url` and
+            /// answered just now.
+            pub fn new(login: #response, base_url: &#rt::BaseUrl) -> Result<Self, #rt::SessionError> {
+                Self::new_at(login, base_url, ::std::time::SystemTime::now())
+            }
+
+            /// Starts a session from a successful login that was sent to `base_url` and
+            /// answered at `received`, from which the token's lifetime counts.
+            pub fn new_at(login: #response, base_url: &#rt::BaseUrl, received: ::std::time::SystemTime) -> Result<Self, #rt::SessionError> {
+                #build
+            }
+        }
+    } else {
+        quote! {
+            /// Starts a session from a successful login that was sent to `base_url`.
+            pub fn new(login: #response, base_url: &#rt::BaseUrl) -> Result<Self, #rt::SessionError> {
+                #build
+            }
+        }
+    };
     quote! {
         #doc
         #[derive(Clone, Debug)]
@@ -293,14 +463,7 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
         }
 
         impl Session {
-            /// Starts a session from a successful login that was sent to `base_url`.
-            pub fn new(login: #response, base_url: &#rt::BaseUrl) -> Result<Self, #rt::SessionError> {
-                let token = #token;
-                #expiry_init
-                #refresh_init
-                #base
-                Ok(Self { token, base_url, #expiry_field #refresh_field login })
-            }
+            #new
 
             #token_doc
             pub fn token(&self) -> &#rt::Secret {

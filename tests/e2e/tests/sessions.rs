@@ -1,0 +1,354 @@
+//! Session constructs end to end, against wiremock servers on 127.0.0.1 that check the
+//! exact requests: a token handed out in a response header or a session cookie, relative
+//! and absolute expiry (against a clock the test chooses), an expiry the answer leaves
+//! out, a base URL from a discovery field (hostile ones refused), and typed later calls
+//! the session sends, with percent-encoded path parameters and a query.
+
+use std::time::{Duration, SystemTime};
+
+use loginspec_e2e::{quay, relay};
+use loginspec_runtime::{
+    AsyncTransport, BaseUrl, BlockingTransport, BuildError, CallError, Endpoint, FromHttp, Options,
+    SessionError,
+};
+use serde_json::json;
+use wiremock::matchers::{body_json, header, method, path, query_param, query_param_is_missing};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const TOKEN: &str = "rl-7e4b1c-secret";
+
+fn options() -> Options {
+    Options::new()
+        .timeout(Duration::from_secs(5))
+        .proxy_from_env(false)
+}
+
+fn relay_client(server: &MockServer) -> relay::Client {
+    let base = BaseUrl::parse(&server.uri()).unwrap();
+    relay::Client::with_transport(AsyncTransport::new(options()).unwrap(), base)
+}
+
+/// Relay's login: 201, the token in `X-Session-Token` only; `body` describes it.
+async fn relay_login(server: &MockServer, body: serde_json::Value) {
+    Mock::given(method("POST"))
+        .and(path("/sessions"))
+        .and(body_json(json!({"user": "ada", "password": "pw"})))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .insert_header("X-Session-Token", TOKEN)
+                .set_body_json(body),
+        )
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn a_token_in_a_response_header_is_the_session_and_later_calls_carry_it() {
+    let server = MockServer::start().await;
+    relay_login(
+        &server,
+        json!({"token_type": "session", "expires_in": 3600, "refresh_token": "rf-1"}),
+    )
+    .await;
+    Mock::given(method("GET"))
+        .and(path("/users/a%20b%2Fc"))
+        .and(query_param("include", "roles & teams"))
+        .and(query_param("limit", "5"))
+        .and(header("X-Session-Token", TOKEN))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"id": "a b/c", "name": "Ada"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = relay_client(&server);
+    let session = client
+        .login_session(relay::LoginRequest::new("ada", "pw"))
+        .await
+        .expect("the login succeeds");
+    assert_eq!(session.token().expose(), TOKEN);
+    assert_eq!(session.refresh_token().unwrap().expose(), "rf-1");
+    assert!(!format!("{session:?}").contains(TOKEN));
+
+    // A typed later call: no token argument, the session fills it and the base URL.
+    let request = relay::UserRequest::new("a b/c")
+        .with_include("roles & teams")
+        .with_limit(5);
+    let user = session
+        .send(&client, request)
+        .await
+        .expect("the later call");
+    assert_eq!(user.body.name, "Ada");
+}
+
+#[tokio::test]
+async fn a_later_call_with_an_absent_optional_query_sends_none_and_maps_its_errors() {
+    let server = MockServer::start().await;
+    relay_login(&server, json!({"token_type": "session"})).await;
+    Mock::given(method("GET"))
+        .and(path("/users/7"))
+        .and(query_param_is_missing("include"))
+        .and(header("X-Session-Token", TOKEN))
+        .respond_with(ResponseTemplate::new(404))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = relay_client(&server);
+    let session = client
+        .login_session(relay::LoginRequest::new("ada", "pw"))
+        .await
+        .unwrap();
+    match session.send(&client, relay::UserRequest::new("7")).await {
+        Err(CallError::Api(relay::UserError::NotFound(_))) => {}
+        other => panic!("expected the typed 404, got {other:?}"),
+    }
+    // A path parameter that would climb out of its segment is refused before sending.
+    for bad in ["..", ".", ""] {
+        match session.send(&client, relay::UserRequest::new(bad)).await {
+            Err(CallError::Build(BuildError::InvalidPathParameter { name: "user_id" })) => {}
+            other => panic!("{bad:?}: expected a build error, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_blocking_client_sends_the_sessions_later_calls_too() {
+    let server = MockServer::start().await;
+    relay_login(&server, json!({"token_type": "session", "expires_in": 60})).await;
+    Mock::given(method("GET"))
+        .and(path("/users/u1"))
+        .and(header("X-Session-Token", TOKEN))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": "u1", "name": "Bo"})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let base = BaseUrl::parse(&server.uri()).unwrap();
+    let name = tokio::task::spawn_blocking(move || {
+        let client =
+            relay::BlockingClient::with_transport(BlockingTransport::new(options()).unwrap(), base);
+        let session = client
+            .login_session(relay::LoginRequest::new("ada", "pw"))
+            .unwrap();
+        assert!(!session.is_expired());
+        session
+            .send_blocking(&client, relay::UserRequest::new("u1"))
+            .unwrap()
+            .body
+            .name
+    })
+    .await
+    .unwrap();
+    assert_eq!(name, "Bo");
+}
+
+/// The login answer, decoded as the client would, for sans-IO sessions at chosen times.
+fn relay_answer(body: serde_json::Value) -> relay::LoginResponse {
+    let response = http_response(201, &[("X-Session-Token", TOKEN)], body);
+    relay::LoginResponse::from_http(&response).unwrap()
+}
+
+fn http_response(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: serde_json::Value,
+) -> loginspec_runtime::http::Response<Vec<u8>> {
+    let mut builder = loginspec_runtime::http::Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(body.to_string().into_bytes()).unwrap()
+}
+
+#[test]
+fn a_relative_expiry_counts_from_when_the_answer_was_received() {
+    let base = BaseUrl::parse("https://api.relay.example").unwrap();
+    let received = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+    let login = relay_answer(json!({"token_type": "session", "expires_in": 3600}));
+    let session = relay::Session::new_at(login, &base, received).unwrap();
+    let expiry = session.expiry();
+    assert_eq!(
+        session.expires_at(),
+        Some(received + Duration::from_secs(3600))
+    );
+    assert!(!expiry.is_expired_at(received), "right after login");
+    assert!(!expiry.is_expired_at(received + Duration::from_secs(3599)));
+    assert!(
+        expiry.is_expired_at(received + Duration::from_secs(3600)),
+        "after its lifetime"
+    );
+    assert_eq!(
+        expiry.remaining_at(received + Duration::from_secs(600)),
+        Some(Duration::from_secs(3000))
+    );
+    // A margin: with a minute to go, a caller that wants 5 minutes sees it as expiring.
+    assert!(expiry.expires_within_at(
+        Duration::from_secs(300),
+        received + Duration::from_secs(3540)
+    ));
+    assert!(!expiry.expires_within_at(Duration::from_secs(300), received));
+
+    // Through the client: the lifetime counts from about now.
+    let now = SystemTime::now();
+    let login = relay_answer(json!({"token_type": "session", "expires_in": 3600}));
+    let session = relay::Session::new(login, &base).unwrap();
+    let at = session.expires_at().unwrap();
+    assert!(at >= now + Duration::from_secs(3600) && at <= now + Duration::from_secs(3660));
+    assert!(!session.is_expired());
+    assert!(session.expires_in().unwrap() <= Duration::from_secs(3600));
+}
+
+#[tokio::test]
+async fn an_absent_optional_expiry_is_unknown_and_the_login_is_kept() {
+    let server = MockServer::start().await;
+    relay_login(&server, json!({"token_type": "session"})).await;
+    let session = relay_client(&server)
+        .login_session(relay::LoginRequest::new("ada", "pw"))
+        .await
+        .expect("a login without an expiry is still a session");
+    assert_eq!(session.token().expose(), TOKEN);
+    assert_eq!(session.expires_at(), None);
+    assert_eq!(session.expires_in(), None);
+    assert!(!session.is_expired());
+    assert!(
+        !session
+            .expiry()
+            .is_expired_at(SystemTime::UNIX_EPOCH + Duration::MAX / 2)
+    );
+    assert!(session.refresh_token().is_none());
+}
+
+#[tokio::test]
+async fn a_login_without_its_token_header_is_a_decode_error_not_a_panic() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"token_type": "session"})))
+        .mount(&server)
+        .await;
+    match relay_client(&server)
+        .login_session(relay::LoginRequest::new("ada", "pw"))
+        .await
+    {
+        Err(CallError::Api(relay::LoginError::Decode(e))) => {
+            assert!(e.to_string().contains("X-Session-Token"), "{e}");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Quay: a session cookie, and a base URL from a discovery field
+// ---------------------------------------------------------------------------
+
+const SID: &str = "sid-5f0c-secret";
+
+async fn quay_login(server: &MockServer, body: serde_json::Value) -> quay::Client {
+    Mock::given(method("POST"))
+        .and(path("/login"))
+        .and(body_json(
+            json!({"email": "ada@example.com", "password": "pw"}),
+        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("Set-Cookie", format!("sid={SID}; Path=/; HttpOnly; Secure"))
+                .set_body_json(body),
+        )
+        .mount(server)
+        .await;
+    let base = BaseUrl::parse(&server.uri()).unwrap();
+    quay::Client::with_transport(AsyncTransport::new(options()).unwrap(), base)
+}
+
+#[tokio::test]
+async fn a_session_cookie_is_the_token_and_later_calls_go_to_the_discovered_server() {
+    let login_server = MockServer::start().await;
+    let api_server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/account"))
+        .and(header("Cookie", format!("sid={SID}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"plan": "pro"})))
+        .expect(1)
+        .mount(&api_server)
+        .await;
+    let discovered = format!("{}/v2/", api_server.uri());
+    let expires = 1_900_000_000_000_i64;
+    let client = quay_login(
+        &login_server,
+        json!({"server": {"base_url": discovered}, "expires_at": expires}),
+    )
+    .await;
+    let session = client
+        .login_session(quay::LoginRequest::new("ada@example.com", "pw"))
+        .await
+        .expect("the login succeeds");
+    assert_eq!(session.token().expose(), SID);
+    assert_eq!(
+        session.base_url().as_str(),
+        format!("{}/v2", api_server.uri())
+    );
+    assert_eq!(
+        session.expires_at(),
+        Some(SystemTime::UNIX_EPOCH + Duration::from_millis(expires as u64))
+    );
+    let account = session
+        .send(&client, quay::AccountRequest::new())
+        .await
+        .unwrap();
+    assert_eq!(account.body.plan, "pro");
+    // The login server saw no later call.
+    assert_eq!(login_server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn without_a_discovery_block_later_calls_stay_on_the_login_server() {
+    let server = MockServer::start().await;
+    let client = quay_login(&server, json!({})).await;
+    let session = client
+        .login_session(quay::LoginRequest::new("ada@example.com", "pw"))
+        .await
+        .unwrap();
+    assert_eq!(session.base_url(), client.base_url());
+    assert_eq!(session.expires_at(), None);
+}
+
+#[tokio::test]
+async fn a_hostile_discovered_base_url_is_refused_without_repeating_credentials() {
+    for url in [
+        "https://admin:hunter2@evil.example",
+        "http://evil.example",
+        "https://evil.example/?next=x",
+        "https://evil.example/#x",
+        "javascript:alert(1)",
+        "https://evil.example:99999",
+        "",
+    ] {
+        let server = MockServer::start().await;
+        let client = quay_login(&server, json!({"server": {"base_url": url}})).await;
+        match client
+            .login_session(quay::LoginRequest::new("ada@example.com", "pw"))
+            .await
+        {
+            Err(CallError::Session(SessionError::Variable(e))) => {
+                assert_eq!(e.variable, "server.base_url");
+                let text =
+                    CallError::<quay::LoginError>::Session(SessionError::Variable(e)).to_string();
+                assert!(!text.contains("hunter2"), "{text}");
+            }
+            other => panic!("{url:?} must be refused, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_session_request_type_is_sent_by_the_session_not_the_client() {
+    // `Client::send` takes `R: Endpoint<Client = Client>`; a request of an endpoint with
+    // `auth: session` names the session instead (a compile-time split, checked here by
+    // the associated type itself).
+    fn sender_of<R: Endpoint>(_: &R) -> &'static str {
+        std::any::type_name::<R::Client>()
+    }
+    assert!(sender_of(&relay::UserRequest::new("x")).ends_with("relay::Session"));
+    assert!(sender_of(&relay::LoginRequest::new("a", "b")).ends_with("relay::Client"));
+    assert!(sender_of(&quay::AccountRequest::new()).ends_with("quay::Session"));
+}
