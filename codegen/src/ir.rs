@@ -360,6 +360,26 @@ pub struct Session {
     pub refresh_token: Option<Located>,
     /// A boolean that, when true, means the login needs a verification step.
     pub verification_required: Option<FieldPath>,
+    /// How the session is renewed.
+    pub refresh: Option<Refresh>,
+    /// Index into [`Service::endpoints`] of the endpoint that ends the session.
+    pub logout: Option<usize>,
+}
+
+/// How a session is renewed.
+#[derive(Debug, Clone)]
+pub struct Refresh {
+    /// Index into [`Service::endpoints`] of the refresh endpoint.
+    pub endpoint: usize,
+    /// Rust name of the request body field that takes the refresh token; `None` when the
+    /// endpoint's auth scheme carries it.
+    pub field: Option<String>,
+    /// Where the new token is in the refresh answer.
+    pub token: Located,
+    /// The new expiry.
+    pub expiry: Option<Expiry>,
+    /// Where a rotated refresh token is.
+    pub refresh_token: Option<Located>,
 }
 
 /// Where a value of the success answer is.

@@ -365,7 +365,10 @@ impl Config {
 /// * `dead_code`: a module offers every endpoint, type and accessor of its spec, and a
 ///   binary crate (or a private module) that calls only some would be warned of the rest;
 /// * `clippy::too_many_arguments`: a request's `new` takes one parameter per required
-///   field of the spec, however many the service requires.
+///   field of the spec, however many the service requires;
+/// * `clippy::result_large_err`: a typed error carries the decoded error body inline, and
+///   a failed logout hands the whole session back, so that both can be matched and used
+///   without unboxing.
 fn mod_rs(services: &[ir::Service]) -> Result<String, String> {
     let modules = services.iter().map(|svc| {
         let name = ident::to_ident(&svc.module);
@@ -380,6 +383,7 @@ fn mod_rs(services: &[ir::Service]) -> Result<String, String> {
             #docs
             #[allow(dead_code, reason = "a spec's module offers all of its endpoints; a crate uses some")]
             #[allow(clippy::too_many_arguments, reason = "`new` takes each required field of the spec")]
+            #[allow(clippy::result_large_err, reason = "errors carry decoded bodies and failed logouts their session")]
             pub mod #name {
                 include!(#file);
             }

@@ -438,6 +438,38 @@ pub struct Session {
     /// still needed before the session is usable.
     #[serde(default)]
     pub verification_required: Option<String>,
+    /// The endpoint that renews the session with its refresh token, and what its answer
+    /// gives.
+    #[serde(default)]
+    pub refresh: Option<Refresh>,
+    /// Name of the endpoint that ends the session (`auth: session`).
+    #[serde(default)]
+    pub logout: Option<String>,
+}
+
+/// How a session is renewed: `{ endpoint: refresh, refresh_token_in: refresh_token,
+/// token: access_token, expires_in: { field: expires_in, unit: s } }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Refresh {
+    /// Name of the refresh endpoint.
+    pub endpoint: String,
+    /// The body field of the refresh request that takes the refresh token; without it, the
+    /// endpoint's `auth` scheme carries it.
+    #[serde(default)]
+    pub refresh_token_in: Option<String>,
+    /// Where the new token is in the refresh answer.
+    pub token: Source,
+    /// Path of the refresh answer's field holding the new expiry as a point in time.
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    /// The new token's lifetime in the refresh answer.
+    #[serde(default)]
+    pub expires_in: Option<Lifetime>,
+    /// Where a rotated refresh token is in the refresh answer; when the answer leaves it
+    /// out, the session keeps the one it has.
+    #[serde(default)]
+    pub refresh_token: Option<Source>,
 }
 
 /// Where a value of the success answer is: `auth.token` (a body field path), or one of
@@ -491,7 +523,11 @@ impl<'de> Deserialize<'de> for Source {
                     }
                     found = Some(source);
                 }
-                found.ok_or_else(|| serde::de::Error::missing_field("field"))
+                found.ok_or_else(|| {
+                    serde::de::Error::custom(
+                        "say where the value is: give one of `field`, `header` or `cookie`",
+                    )
+                })
             }
         }
 

@@ -1532,7 +1532,15 @@ fn path_parameters_are_declared_used_typed_and_apart_from_fields() {
         &only(&src2),
         "endpoints.login.parameters.user",
         pos(&src2, "user: { in"),
-        "the parameter `user` and a body field both become the request field `user`",
+        "the parameter `user` and a body field or the credential both become the request field `user`",
+        Some("set `rust_name:` on the parameter"),
+    );
+    let src2 = edit(&src, "include: { in", "app: { in");
+    expect(
+        &only(&src2),
+        "endpoints.login.parameters.app",
+        pos(&src2, "app: { in"),
+        "the parameter `app` and a body field or the credential both become the request field `app`",
         Some("set `rust_name:` on the parameter"),
     );
     let src2 = edit(&src, "/users/{user_id}/login", "/users/{user_id/login");
@@ -3861,5 +3869,140 @@ fn two_documents_in_one_file_are_refused() {
         Some((SPEC.lines().count() + 1, 1)),
         "the file holds more than one YAML document",
         Some("keep one spec per file: move what follows `---` to a file of its own"),
+    );
+}
+
+/// [`SPEC`] whose session has a refresh token, a `send_as`, a refresh endpoint that takes
+/// the refresh token in its body, and a logout endpoint sent by the session.
+fn with_refresh() -> String {
+    let src = add(
+        SPEC,
+        "token:\n              type: secret",
+        "            refresh:\n              type: secret\n              required: false\n",
+    );
+    let src = add(
+        &src,
+        "token: token",
+        "      send_as: bearer\n      refresh_token: refresh\n      refresh:\n        endpoint: renew\n        refresh_token_in: refresh_token\n        token: access_token\n      logout: logout\n",
+    );
+    let src = edit(
+        &src,
+        "auth:\n  app:\n    type: basic\n",
+        "auth:\n  app:\n    type: basic\n  bearer:\n    type: bearer\n",
+    );
+    format!(
+        "{src}  renew:\n    method: POST\n    path: /renew\n    body:\n      fields:\n        refresh_token: {{ type: secret }}\n    responses:\n      200:\n        body:\n          fields:\n            access_token: {{ type: secret }}\n  logout:\n    method: POST\n    path: /logout\n    auth: session\n    responses:\n      204: {{}}\n"
+    )
+}
+
+#[test]
+fn refresh_and_logout_name_endpoints_that_can_do_it() {
+    let src = with_refresh();
+    let code: String = generated(&src).split_whitespace().collect();
+    assert!(
+        code.contains("pubasyncfnrefresh(&mutself,client:&Client,)"),
+        "{code}"
+    );
+    assert!(code.contains("pubfnrenew_at("));
+    assert!(code.contains("pubasyncfnlogout("));
+    assert!(code.contains("pubfnrefresh_blocking("));
+
+    let src2 = edit(&src, "endpoint: renew", "endpoint: renw");
+    expect(
+        &only(&src2),
+        "endpoints.login.session.refresh.endpoint",
+        pos(&src2, "endpoint: renw"),
+        "there is no endpoint named `renw`",
+        Some("did you mean `renew`?"),
+    );
+    let src2 = edit(
+        &src,
+        "refresh_token_in: refresh_token",
+        "refresh_token_in: refresh_tokn",
+    );
+    expect(
+        &only(&src2),
+        "endpoints.login.session.refresh.refresh_token_in",
+        pos(&src2, "refresh_token_in:"),
+        "the refresh request has no body field `refresh_tokn`",
+        Some("did you mean `refresh_token`?"),
+    );
+    let src2 = edit(&src, "        refresh_token_in: refresh_token\n", "");
+    expect(
+        &only(&src2),
+        "endpoints.login.session.refresh",
+        pos(&src2, "refresh:\n        endpoint"),
+        "nothing in the `renew` request carries the refresh token",
+        Some(
+            "name its body field with `refresh_token_in`, or give `endpoints.renew` an `auth` scheme (bearer, header or cookie) to carry it",
+        ),
+    );
+    let src2 = edit(&src, "      refresh_token: refresh\n", "");
+    expect(
+        &only(&src2),
+        "endpoints.login.session.refresh",
+        pos(&src2, "refresh:\n        endpoint"),
+        "a refresh sends the session's refresh token, but the session has no `refresh_token`",
+        Some("add `refresh_token:` to the session, naming where the login answer gives it"),
+    );
+    let src2 = edit(&src, "token: access_token", "token: acces_token");
+    expect(
+        &only(&src2),
+        "endpoints.login.session.refresh.token",
+        pos(&src2, "token: acces_token"),
+        "the success response has no field `acces_token`",
+        Some("did you mean `access_token`?"),
+    );
+    let src2 = edit(
+        &src,
+        "    path: /logout\n    auth: session\n",
+        "    path: /logout\n",
+    );
+    expect(
+        &only(&src2),
+        "endpoints.login.session.logout",
+        pos(&src2, "logout: logout"),
+        "the logout endpoint `logout` must carry the session's token",
+        Some("give `endpoints.logout` the key `auth: session`"),
+    );
+    let src2 = edit(&src, "logout: logout", "logout: login");
+    expect(
+        &only(&src2),
+        "endpoints.login.session.logout",
+        pos(&src2, "logout: login"),
+        "`login` is the login that starts the session",
+        Some("name another endpoint of this spec"),
+    );
+}
+
+#[test]
+fn auth_session_needs_a_session_that_sends_its_token() {
+    let src = with_refresh();
+    let src2 = edit(&src, "      send_as: bearer\n", "");
+    expect(
+        &only(&src2),
+        "endpoints.logout.auth",
+        pos(&src2, "auth: session"),
+        "`auth: session` sends the request with the session's token, but the session has no `send_as`",
+        Some("add `send_as:` to the session, naming the scheme that carries its token"),
+    );
+    let src2 = edit(&src, "    auth: app\n", "    auth: session\n");
+    assert!(
+        problems(&src2).iter().any(|d| d.message
+            == "the login that starts the session cannot itself be sent by the session"),
+        "{}",
+        show(&problems(&src2))
+    );
+    let src2 = edit(
+        &src,
+        "  bearer:\n    type: bearer\n",
+        "  session:\n    type: bearer\n",
+    );
+    assert!(
+        problems(&src2)
+            .iter()
+            .any(|d| d.path == "auth.session" && d.message.contains("no scheme may take that name")),
+        "{}",
+        show(&problems(&src2))
     );
 }

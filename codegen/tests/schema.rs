@@ -155,7 +155,7 @@ endpoints:
     body: { fields: { f: { type: string } }, variants: { v: { fields: [] } } }
     responses:
       200: { body: { fields: {} } }
-    session: { token: t, expires_in: { field: l, unit: s }, refresh_token: { cookie: r } }
+    session: { token: t, expires_in: { field: l, unit: s }, refresh_token: { cookie: r }, refresh: { endpoint: e, token: t } }
     examples:
       - { name: n, request: {}, response: { status: 200 } }
 websocket:

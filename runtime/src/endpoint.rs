@@ -18,8 +18,10 @@ use crate::*;
 /// A client sends the requests of its own service only: `Client` ties each request
 /// type to its service's generated client.
 pub trait Endpoint: Serialize + Sized {
-    /// The generated async `Client` of the endpoint's service. It ties the request to
-    /// its service: a client only sends the requests of its own service.
+    /// What sends the request: the generated async `Client` of the endpoint's service,
+    /// or, for an endpoint with `auth: session`, the service's `Session` (which adds its
+    /// token). It ties the request to its service and sender: a client only sends the
+    /// requests of its own service, and never those the session must send.
     type Client;
     /// What a successful answer decodes to.
     type Response: FromHttp;

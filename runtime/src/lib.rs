@@ -83,7 +83,7 @@ pub use response::{
     required_header,
 };
 pub use secret::{BasicCredentials, Credential, Secret, authorize};
-pub use session::SessionError;
+pub use session::{NotEnded, SessionError};
 #[cfg(feature = "blocking")]
 pub use transport::BlockingTransport;
 pub use transport::{AsyncTransport, Options, TransportError};

@@ -518,7 +518,7 @@ fn template_matches(template: &str, path: &str, url: &str) -> bool {
             }
         }
     }
-    // Query parameters follow the path; each is checked with the request, not here.
+    // An example URL's query is not compared with anything: only its path is matched.
     let url = url.split_once('?').map_or(url, |(before, _)| before);
     go("", &format!("{template}{path}"), url)
 }

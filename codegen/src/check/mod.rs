@@ -389,6 +389,18 @@ impl Checker<'_> {
                 None => broken = true,
             }
         }
+        // The endpoints a session names are known once every endpoint is checked.
+        if let (Some(session), Some(spath), false) = (session.as_mut(), &session_at, broken) {
+            let s = spec
+                .endpoints
+                .iter()
+                .find_map(|(_, e)| e.session.as_ref())
+                .expect("the session was checked from an endpoint's `session`");
+            let names: Vec<&str> = spec.endpoints.keys().collect();
+            if !self.session_ends(session, s, spath, &endpoints, &names, &auth) {
+                broken = true;
+            }
+        }
         // An endpoint the session sends needs a session that knows how to send its token.
         for (name, endpoint) in spec.endpoints.iter() {
             if endpoint.auth.as_deref() != Some(requests::SESSION_AUTH) {

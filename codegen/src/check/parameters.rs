@@ -171,11 +171,13 @@ impl Checker<'_> {
         ok.then_some((params, parts))
     }
 
-    /// Refuses request fields that would share a Rust name with a parameter.
+    /// Refuses request fields (body fields, groups, the credential) that would share a
+    /// Rust name with a parameter.
     pub(super) fn parameters_apart_from_fields(
         &mut self,
         params: &[ir::Param],
         request: &ir::Request,
+        auth: &[ir::AuthScheme],
         path: &str,
     ) -> bool {
         let shapes: Vec<&ir::Shape> = match request {
@@ -187,12 +189,13 @@ impl Checker<'_> {
             let clash = shapes.iter().any(|s| {
                 s.fields.iter().any(|f| f.name.rust == p.name.rust)
                     || s.groups.iter().any(|g| g.field == p.name.rust)
+                    || s.auth.is_some_and(|a| auth[a].name.rust == p.name.rust)
             });
             if clash {
                 self.error(
                     &format!("{path}.parameters.{}", p.name.wire),
                     format!(
-                        "the parameter `{}` and a body field both become the request field `{}`",
+                        "the parameter `{}` and a body field or the credential both become the request field `{}`",
                         p.name.wire, p.name.rust
                     ),
                     Some("set `rust_name:` on the parameter".to_owned()),

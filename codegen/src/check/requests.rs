@@ -290,7 +290,7 @@ impl Checker<'_> {
         docs.extend(endpoint.description.clone());
         docs.extend(endpoint.notes.iter().cloned());
         if let Some(request) = &request {
-            params_ok &= self.parameters_apart_from_fields(&params, request, path);
+            params_ok &= self.parameters_apart_from_fields(&params, request, auth, path);
         }
         let checked = match (rust, request, success.clone()) {
             (Some(rust), Some(request), Some(success)) if auth_ok && responses_ok && params_ok => {

@@ -108,7 +108,7 @@ impl Checker<'_> {
                 }
             }
         }
-        let expiry = self.expiry(s, path, success);
+        let expiry = self.expiry(s.expires_at.as_ref(), s.expires_in.as_ref(), path, success);
         ok &= (s.expires_at.is_none() && s.expires_in.is_none()) || expiry.is_some();
         let base_url_field = s.base_url.as_ref().and_then(|f| {
             let bpath = format!("{path}.base_url");
@@ -173,6 +173,8 @@ impl Checker<'_> {
             expiry,
             refresh_token,
             verification_required,
+            refresh: None,
+            logout: None,
         })
     }
 
@@ -304,11 +306,12 @@ impl Checker<'_> {
     /// (a lifetime with its unit), not both.
     fn expiry(
         &mut self,
-        s: &spec::Session,
+        expires_at: Option<&String>,
+        expires_in: Option<&spec::Lifetime>,
         path: &str,
         success: Option<&ir::Success>,
     ) -> Option<ir::Expiry> {
-        if s.expires_at.is_some() && s.expires_in.is_some() {
+        if expires_at.is_some() && expires_in.is_some() {
             self.error(
                 &format!("{path}.expires_in"),
                 "a session gives its expiry once: as a time (`expires_at`) or as a lifetime (`expires_in`)",
@@ -316,7 +319,7 @@ impl Checker<'_> {
             );
             return None;
         }
-        if let Some(f) = &s.expires_at {
+        if let Some(f) = expires_at {
             let epath = format!("{path}.expires_at");
             let fp = self.field_path(success?, f, &epath)?;
             if matches!(fp.ty, Type::UnixMs | Type::UnixS | Type::Timestamp) {
@@ -338,7 +341,7 @@ impl Checker<'_> {
             );
             return None;
         }
-        let lifetime = s.expires_in.as_ref()?;
+        let lifetime = expires_in?;
         let epath = format!("{path}.expires_in.field");
         let fp = self.field_path(success?, &lifetime.field, &epath)?;
         if fp.ty == Type::Integer {
@@ -440,5 +443,184 @@ impl Checker<'_> {
             }
         }
         None
+    }
+
+    /// Resolves the session's `refresh` and `logout` endpoints, once every endpoint is
+    /// checked (`endpoints[i]` is the endpoint named `names[i]`).
+    pub(super) fn session_ends(
+        &mut self,
+        session: &mut ir::Session,
+        s: &spec::Session,
+        path: &str,
+        endpoints: &[ir::Endpoint],
+        names: &[&str],
+        auth: &[ir::AuthScheme],
+    ) -> bool {
+        let mut ok = true;
+        if let Some(r) = &s.refresh {
+            let rpath = format!("{path}.refresh");
+            session.refresh = self.refresh(session, r, &rpath, endpoints, names, auth);
+            ok &= session.refresh.is_some();
+        }
+        if let Some(name) = &s.logout {
+            let lpath = format!("{path}.logout");
+            match self.session_endpoint(name, &lpath, session.endpoint, names) {
+                Some(i) if endpoints[i].uses_session => session.logout = Some(i),
+                Some(_) => {
+                    self.error(
+                        &lpath,
+                        format!("the logout endpoint `{name}` must carry the session's token"),
+                        Some(format!("give `endpoints.{name}` the key `auth: session`")),
+                    );
+                    ok = false;
+                }
+                None => ok = false,
+            }
+        }
+        ok
+    }
+
+    /// The index of the endpoint `name` a session names at `path`, which is not the login.
+    fn session_endpoint(
+        &mut self,
+        name: &str,
+        path: &str,
+        login: usize,
+        names: &[&str],
+    ) -> Option<usize> {
+        match names.iter().position(|n| *n == name) {
+            Some(i) if i == login => {
+                self.error(
+                    path,
+                    format!("`{name}` is the login that starts the session"),
+                    Some("name another endpoint of this spec".to_owned()),
+                );
+                None
+            }
+            Some(i) => Some(i),
+            None => {
+                let help = ident::closest(name, names.iter().copied())
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| format!("the endpoints: {}", names.join(", ")));
+                self.error(
+                    path,
+                    format!("there is no endpoint named `{name}`"),
+                    Some(help),
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks how the session is renewed: the endpoint, where its request takes the
+    /// refresh token, and what its answer gives.
+    fn refresh(
+        &mut self,
+        session: &ir::Session,
+        r: &spec::Refresh,
+        path: &str,
+        endpoints: &[ir::Endpoint],
+        names: &[&str],
+        auth: &[ir::AuthScheme],
+    ) -> Option<ir::Refresh> {
+        let epath = format!("{path}.endpoint");
+        let i = self.session_endpoint(&r.endpoint, &epath, session.endpoint, names)?;
+        let endpoint = &endpoints[i];
+        let name = &r.endpoint;
+        let mut ok = true;
+        if session.refresh_token.is_none() {
+            self.error(
+                path,
+                "a refresh sends the session's refresh token, but the session has no `refresh_token`",
+                Some("add `refresh_token:` to the session, naming where the login answer gives it".to_owned()),
+            );
+            ok = false;
+        }
+        let ir::Request::Single(shape) = &endpoint.request else {
+            self.error(
+                &epath,
+                format!("the refresh endpoint `{name}` has request variants; the session builds one request"),
+                Some("describe the refresh request without `variants`".to_owned()),
+            );
+            return None;
+        };
+        if !shape.groups.is_empty() {
+            self.error(
+                &epath,
+                format!("the refresh endpoint `{name}` has an `at_least_one_of` group; the session cannot choose its members"),
+                Some("make the fields the refresh needs required".to_owned()),
+            );
+            ok = false;
+        }
+        let field = match &r.refresh_token_in {
+            Some(f) => {
+                let fpath = format!("{path}.refresh_token_in");
+                match shape.fields.iter().find(|x| x.name.wire == *f) {
+                    Some(x) if x.required && x.ty == Type::Secret => Some(x.name.rust.clone()),
+                    Some(_) => {
+                        self.error(
+                            &fpath,
+                            format!("the field `{f}` that takes the refresh token must be a required `type: secret`"),
+                            Some(format!("declare `endpoints.{name}.body.fields.{f}` as `{{ type: secret }}`")),
+                        );
+                        ok = false;
+                        None
+                    }
+                    None => {
+                        let help = ident::closest(f, shape.fields.iter().map(|x| x.name.wire.as_str()))
+                            .map(|s| format!("did you mean `{s}`?"))
+                            .unwrap_or_else(|| format!("declare it under `endpoints.{name}.body.fields` as `{{ type: secret }}`"));
+                        self.error(
+                            &fpath,
+                            format!("the refresh request has no body field `{f}`"),
+                            Some(help),
+                        );
+                        ok = false;
+                        None
+                    }
+                }
+            }
+            None => {
+                let carried = shape
+                    .auth
+                    .is_some_and(|a| auth[a].kind != ir::AuthKind::Basic);
+                if !carried {
+                    self.error(
+                        path,
+                        format!("nothing in the `{name}` request carries the refresh token"),
+                        Some(format!(
+                            "name its body field with `refresh_token_in`, or give `endpoints.{name}` an `auth` scheme (bearer, header or cookie) to carry it"
+                        )),
+                    );
+                    ok = false;
+                }
+                None
+            }
+        };
+        let success = &endpoint.success;
+        let token = self.secret_value(success, &r.token, "token", path);
+        let expiry = self.expiry(
+            r.expires_at.as_ref(),
+            r.expires_in.as_ref(),
+            path,
+            Some(success),
+        );
+        let refresh_token = r
+            .refresh_token
+            .as_ref()
+            .and_then(|t| self.secret_value(success, t, "refresh_token", path));
+        ok &= token.is_some()
+            && (r.expires_at.is_none() && r.expires_in.is_none() || expiry.is_some())
+            && (r.refresh_token.is_none() || refresh_token.is_some());
+        if !ok {
+            return None;
+        }
+        Some(ir::Refresh {
+            endpoint: i,
+            field,
+            token: token?,
+            expiry,
+            refresh_token,
+        })
     }
 }

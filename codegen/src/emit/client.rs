@@ -112,19 +112,25 @@ pub(super) fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
             }
         }
     });
-    // The blocking twin of `Session::send`, here because it needs the blocking client.
-    let session_send = (blocking
-        && cx.svc.session.as_ref().is_some_and(|s| s.send_as.is_some()))
-    .then(|| {
-        quote! {
-            impl Session {
+    // The blocking twins of the session's calls, here because they need the blocking
+    // client.
+    let session_send = cx.svc.session.as_ref().filter(|_| blocking).map(|s| {
+        let send = s.send_as.is_some().then(|| {
+            quote! {
                 /// Sends a request of an endpoint that uses the session (`auth: session`)
                 /// through the blocking `client`; the blocking twin of `Session::send`.
                 pub fn send_blocking<R: #rt::Endpoint<Client = Session>>(&self, client: &BlockingClient, request: R) -> #rt::CallResult<R> {
                     #rt::send_blocking_with(client.transport(), &self.base_url, &request, Some(self.credential()))
                 }
             }
-        }
+        });
+        let ends = super::session::ends(cx, s, true);
+        (send.is_some() || !ends.is_empty()).then(|| quote! {
+            impl Session {
+                #send
+                #ends
+            }
+        })
     });
     quote! {
         #session_send

@@ -75,8 +75,8 @@ pub(super) fn base_url(cx: &Ctx<'_>) -> TokenStream {
 
 /// An expression reading a response field along a path from `login`: a place of the
 /// field's type, or an `Option<&T>` when a step on the way is optional (then `true`).
-fn read_path(path: &ir::FieldPath) -> (TokenStream, bool) {
-    let mut expr = quote! { login.body };
+fn read_path(root: &TokenStream, path: &ir::FieldPath) -> (TokenStream, bool) {
+    let mut expr = quote! { #root.body };
     let mut in_option = false;
     for (step, optional) in &path.steps {
         let f = to_ident(step);
@@ -93,9 +93,9 @@ fn read_path(path: &ir::FieldPath) -> (TokenStream, bool) {
 
 /// An owned copy of a response field, failing with `SessionError::Missing` when an
 /// optional step is absent.
-fn take_path(path: &ir::FieldPath, rt: &TokenStream) -> TokenStream {
+fn take_path(root: &TokenStream, path: &ir::FieldPath, rt: &TokenStream) -> TokenStream {
     let wire = &path.wire;
-    match read_path(path) {
+    match read_path(root, path) {
         (expr, true) => {
             quote! { Clone::clone(#expr.ok_or(#rt::SessionError::Missing { field: #wire })?) }
         }
@@ -104,8 +104,8 @@ fn take_path(path: &ir::FieldPath, rt: &TokenStream) -> TokenStream {
 }
 
 /// `Option<&T>` of a response field, whether or not a step on the way is optional.
-fn optional_ref(path: &ir::FieldPath) -> TokenStream {
-    match read_path(path) {
+fn optional_ref(root: &TokenStream, path: &ir::FieldPath) -> TokenStream {
+    match read_path(root, path) {
         (expr, true) => expr,
         (expr, false) => quote! { Some(&#expr) },
     }
@@ -128,23 +128,25 @@ fn header_like<'a>(
 /// comes from, for docs.
 fn take_located(
     cx: &Ctx<'_>,
+    root: &TokenStream,
     endpoint: &ir::Endpoint,
     located: &ir::Located,
 ) -> (TokenStream, String) {
     let rt = cx.rt;
     match (located, header_like(endpoint, located)) {
-        (ir::Located::Field(p), _) => {
-            (take_path(p, rt), format!("the response field `{}`", p.wire))
-        }
+        (ir::Located::Field(p), _) => (
+            take_path(root, p, rt),
+            format!("the response field `{}`", p.wire),
+        ),
         (_, Some((h, kind))) => {
             let f = to_ident(&h.name.rust);
             let wire = &h.name.wire;
             let from = format!("the `{wire}` {kind}");
             let missing = format!("{kind} {wire}");
             let read = if h.required {
-                quote! { Clone::clone(&login.#f) }
+                quote! { Clone::clone(&#root.#f) }
             } else {
-                quote! { Clone::clone(login.#f.as_ref().ok_or(#rt::SessionError::Missing { field: #missing })?) }
+                quote! { Clone::clone(#root.#f.as_ref().ok_or(#rt::SessionError::Missing { field: #missing })?) }
             };
             (read, from)
         }
@@ -154,10 +156,14 @@ fn take_located(
 
 /// `Option<Secret>` of a secret of the login answer that may be absent; and where it
 /// comes from, for docs.
-fn optional_located(endpoint: &ir::Endpoint, located: &ir::Located) -> (TokenStream, String) {
+fn optional_located(
+    root: &TokenStream,
+    endpoint: &ir::Endpoint,
+    located: &ir::Located,
+) -> (TokenStream, String) {
     match (located, header_like(endpoint, located)) {
         (ir::Located::Field(p), _) => {
-            let read = match read_path(p) {
+            let read = match read_path(root, p) {
                 (expr, true) => quote! { #expr.cloned() },
                 (expr, false) => quote! { Some(Clone::clone(&#expr)) },
             };
@@ -166,13 +172,42 @@ fn optional_located(endpoint: &ir::Endpoint, located: &ir::Located) -> (TokenStr
         (_, Some((h, kind))) => {
             let f = to_ident(&h.name.rust);
             let read = if h.required {
-                quote! { Some(Clone::clone(&login.#f)) }
+                quote! { Some(Clone::clone(&#root.#f)) }
             } else {
-                quote! { Clone::clone(&login.#f) }
+                quote! { Clone::clone(&#root.#f) }
             };
             (read, format!("the `{}` {kind}", h.name.wire))
         }
         (_, None) => (quote! {}, String::new()),
+    }
+}
+
+/// The `rt::Expiry` an answer (`root`) states, and where it comes from, for docs; a
+/// lifetime counts from `received`.
+fn expiry_init(cx: &Ctx<'_>, root: &TokenStream, expiry: &ir::Expiry) -> (TokenStream, String) {
+    let rt = cx.rt;
+    match expiry {
+        ir::Expiry::At(p) => {
+            let read = optional_ref(root, p);
+            (
+                quote! { #rt::Expiry::from_field(#read) },
+                format!("the response field `{}`", p.wire),
+            )
+        }
+        ir::Expiry::In(p, unit) => {
+            let read = optional_ref(root, p);
+            let (after, unit) = match unit {
+                crate::spec::TimeUnit::Seconds => (quote! { after_secs_field }, "seconds"),
+                crate::spec::TimeUnit::Millis => (quote! { after_millis_field }, "milliseconds"),
+            };
+            (
+                quote! { #rt::Expiry::#after(received, #read) },
+                format!(
+                    "the lifetime in {unit} of the response field `{}`, counted from when the answer was received",
+                    p.wire
+                ),
+            )
+        }
     }
 }
 
@@ -183,43 +218,30 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     let response = to_ident(&endpoint.success.rust);
     let title = &cx.svc.title;
 
-    let (token, token_from) = take_located(cx, endpoint, &s.token);
+    let login = quote! { login };
+    let (token, token_from) = take_located(cx, &login, endpoint, &s.token);
     let token_doc = format!("The token, from {token_from}.");
     let token_doc = super::docs([token_doc.as_str()]);
 
-    let expiry_field = s.expiry.as_ref().map(|_| quote! { expiry, });
+    // A refresh may state an expiry the login did not: the session then has one, unknown
+    // until the first refresh.
+    let refresh_expiry = s.refresh.as_ref().is_some_and(|r| r.expiry.is_some());
+    let expiry_field = (s.expiry.is_some() || refresh_expiry).then(|| quote! { expiry, });
     let refresh_field = s.refresh_token.as_ref().map(|_| quote! { refresh_token, });
     let relative = matches!(s.expiry, Some(ir::Expiry::In(..)));
     let (expiry_decl, expiry_init, expiry_methods) = match &s.expiry {
-        None => (quote! {}, quote! {}, quote! {}),
-        Some(expiry) => {
+        None if !refresh_expiry => (quote! {}, quote! {}, quote! {}),
+        expiry => {
             let (init, from) = match expiry {
-                ir::Expiry::At(p) => {
-                    let read = optional_ref(p);
-                    (
-                        quote! { #rt::Expiry::from_field(#read) },
-                        format!("the response field `{}`", p.wire),
-                    )
-                }
-                ir::Expiry::In(p, unit) => {
-                    let read = optional_ref(p);
-                    let (after, unit) = match unit {
-                        crate::spec::TimeUnit::Seconds => (quote! { after_secs_field }, "seconds"),
-                        crate::spec::TimeUnit::Millis => {
-                            (quote! { after_millis_field }, "milliseconds")
-                        }
-                    };
-                    (
-                        quote! { #rt::Expiry::#after(received, #read) },
-                        format!(
-                            "the lifetime in {unit} of the response field `{}`, counted from when the answer was received",
-                            p.wire
-                        ),
-                    )
-                }
+                Some(expiry) => expiry_init(cx, &login, expiry),
+                None => (
+                    quote! { #rt::Expiry::UNKNOWN },
+                    "the last refresh answer (unknown until the first refresh)".to_owned(),
+                ),
             };
             let optional = match expiry {
-                ir::Expiry::At(p) | ir::Expiry::In(p, _) => p.steps.iter().any(|(_, o)| *o),
+                Some(ir::Expiry::At(p) | ir::Expiry::In(p, _)) => p.steps.iter().any(|(_, o)| *o),
+                None => false,
             };
             let unknown = if optional {
                 " `None` when the answer left it out."
@@ -262,7 +284,7 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     let (refresh_decl, refresh_init, refresh_method) = match &s.refresh_token {
         None => (quote! {}, quote! {}, quote! {}),
         Some(located) => {
-            let (read, from) = optional_located(endpoint, located);
+            let (read, from) = optional_located(&login, endpoint, located);
             let doc = format!("The refresh token, from {from}, when the login gave one.");
             let doc = super::docs([doc.as_str()]);
             (
@@ -282,7 +304,7 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     // the login was sent to.
     let base = if let Some(p) = &s.base_url {
         let wire = &p.wire;
-        match read_path(p) {
+        match read_path(&login, p) {
             (expr, true) => quote! {
                 let base_url = match #expr {
                     Some(url) => #rt::BaseUrl::from_server(#wire, url)?,
@@ -301,7 +323,7 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
                 .enumerate()
                 .map(|(i, v)| match s.variables.iter().find(|(vi, _)| *vi == i) {
                     Some((_, path)) => {
-                        let read = take_path(path, rt);
+                        let read = take_path(&login, path, rt);
                         quote! { &#read }
                     }
                     None => {
@@ -396,7 +418,7 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     };
 
     let verification = s.verification_required.as_ref().map(|p| {
-        let value = match read_path(p) {
+        let value = match read_path(&quote! { login }, p) {
             (expr, true) => quote! { #expr.copied().unwrap_or(false) },
             (expr, false) => quote! { #expr },
         };
@@ -420,6 +442,8 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     );
 
     let doc = super::docs([doc.as_str()]);
+    let ends = ends(cx, s, false);
+    let from_session = refresh_request(cx, s);
     let build = quote! {
         let token = #token;
         #expiry_init
@@ -451,7 +475,7 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
             }
         }
     };
-    quote! {
+    let session = quote! {
         #doc
         #[derive(Clone, Debug)]
         pub struct Session {
@@ -490,6 +514,223 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
             #refresh_method
             #verification
             #auth
+            #ends
+        }
+    };
+    quote! { #session #from_session }
+}
+
+/// The parameters of a request's `new` in order, each given by the caller or filled by
+/// `fill` (a value for the credential or a body field of that Rust name): `(parameters
+/// the caller gives, arguments of new)`.
+fn new_arguments(
+    cx: &Ctx<'_>,
+    e: &ir::Endpoint,
+    shape: &ir::Shape,
+    fill: &dyn Fn(Option<&str>) -> Option<TokenStream>,
+) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let rt = cx.rt;
+    let (mut params, mut args) = (Vec::new(), Vec::new());
+    let mut push = |name: &str, ty: TokenStream, filled: Option<TokenStream>| match filled {
+        Some(value) => args.push(value),
+        None => {
+            let n = to_ident(name);
+            params.push(quote! { #n: #ty });
+            args.push(quote! { #n });
+        }
+    };
+    if let Some(a) = shape.auth {
+        let scheme = &cx.svc.auth[a];
+        let ty = match scheme.kind {
+            ir::AuthKind::Basic => quote! { #rt::BasicCredentials },
+            _ => quote! { impl Into<#rt::Secret> },
+        };
+        push(&scheme.name.rust, ty, fill(None));
+    }
+    for p in e.params.iter().filter(|p| p.required) {
+        push(&p.name.rust, super::param_type(cx, &p.ty).0, None);
+    }
+    for f in shape.fields.iter().filter(|f| f.required) {
+        push(
+            &f.name.rust,
+            super::param_type(cx, &f.ty).0,
+            fill(Some(&f.name.rust)),
+        );
+    }
+    (params, args)
+}
+
+/// `<Refresh>Request::from_session`: the refresh request with the session's refresh token
+/// where the spec says it goes.
+fn refresh_request(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
+    let rt = cx.rt;
+    let Some(r) = &s.refresh else {
+        return quote! {};
+    };
+    let e = &cx.svc.endpoints[r.endpoint];
+    let ir::Request::Single(shape) = &e.request else {
+        return quote! {};
+    };
+    let name = to_ident(&shape.rust);
+    let fill = |field: Option<&str>| -> Option<TokenStream> {
+        let takes = match (&r.field, field) {
+            (Some(f), Some(g)) => f == g,
+            (None, None) => true,
+            _ => false,
+        };
+        takes.then(|| quote! { refresh_token })
+    };
+    let (params, args) = new_arguments(cx, e, shape, &fill);
+    let doc = format!(
+        "The `{}` request that renews `session`, with its refresh token{}.",
+        e.name.wire,
+        match &r.field {
+            Some(_) => " in the body",
+            None => " as the request's credential",
+        }
+    );
+    let doc = docs([doc.as_str()]);
+    quote! {
+        impl #name {
+            #doc
+            pub fn from_session(session: &Session, #(#params),*) -> Result<Self, #rt::SessionError> {
+                let refresh_token = Clone::clone(
+                    session.refresh_token.as_ref().ok_or(#rt::SessionError::Missing { field: "refresh_token" })?,
+                );
+                Ok(Self::new(#(#args),*))
+            }
+        }
+    }
+}
+
+/// `refresh` and `logout` on the session (`blocking`: their blocking twins).
+pub(super) fn ends(cx: &Ctx<'_>, s: &ir::Session, blocking: bool) -> TokenStream {
+    let rt = cx.rt;
+    let (client, asyncness, await_, send, suffix) = if blocking {
+        (
+            quote! { BlockingClient },
+            quote! {},
+            quote! {},
+            quote! { #rt::send_blocking_with },
+            "_blocking",
+        )
+    } else {
+        (
+            quote! { Client },
+            quote! { async },
+            quote! { .await },
+            quote! { #rt::send_with },
+            "",
+        )
+    };
+    let refresh = s.refresh.as_ref().map(|r| {
+        let e = &cx.svc.endpoints[r.endpoint];
+        let ir::Request::Single(shape) = &e.request else {
+            return quote! {};
+        };
+        let request = to_ident(&shape.rust);
+        let response = to_ident(&e.success.rust);
+        let error = to_ident(&e.error_rust);
+        let (params, args) = new_arguments(cx, e, shape, &|field| {
+            let takes = match (&r.field, field) {
+                (Some(f), Some(g)) => f == g,
+                (None, None) => true,
+                _ => false,
+            };
+            takes.then(|| quote! {})
+        });
+        // The caller's arguments, without the ones the refresh token fills.
+        let names: Vec<TokenStream> = args.into_iter().filter(|a| !a.is_empty()).collect();
+        let credential = if e.uses_session {
+            quote! { Some(self.credential()) }
+        } else {
+            quote! { None }
+        };
+        let method = quote::format_ident!("refresh{suffix}");
+        let doc = format!(
+            "Renews the session with `{} {}`: sends its refresh token, then takes the new token, expiry and (when the answer rotates it) refresh token. The request goes to the session's base URL. On failure the session is left as it was; a refresh is never retried.",
+            e.method, e.path
+        );
+        let doc = docs([doc.as_str()]);
+        let renew = (!blocking).then(|| renew_at(cx, s, r, &response));
+        quote! {
+            #doc
+            pub #asyncness fn #method(&mut self, client: &#client, #(#params),*) -> Result<(), #rt::CallError<#error>> {
+                let request = #request::from_session(self, #(#names),*).map_err(#rt::CallError::Session)?;
+                let answer = #send(client.transport(), &self.base_url, &request, #credential)#await_?;
+                self.renew_at(answer, ::std::time::SystemTime::now()).map_err(#rt::CallError::Session)
+            }
+
+            #renew
+        }
+    });
+    let logout = s.logout.map(|i| {
+        let e = &cx.svc.endpoints[i];
+        let request = to_ident(match &e.request {
+            ir::Request::Single(shape) => &shape.rust,
+            ir::Request::Variants { rust, .. } => rust,
+        });
+        let response = to_ident(&e.success.rust);
+        let error = to_ident(&e.error_rust);
+        let method = quote::format_ident!("logout{suffix}");
+        let doc = format!(
+            "Ends the session with `{} {}`, which carries its token. The session is used up: on success it is gone, and on failure `NotEnded` hands it back with the error.",
+            e.method, e.path
+        );
+        let doc = docs([doc.as_str()]);
+        quote! {
+            #doc
+            pub #asyncness fn #method(self, client: &#client, request: impl Into<#request>) -> Result<#response, #rt::NotEnded<Self, #error>> {
+                let request = request.into();
+                #send(client.transport(), &self.base_url, &request, Some(self.credential()))#await_
+                    .map_err(|error| #rt::NotEnded { session: self, error })
+            }
+        }
+    });
+    quote! { #refresh #logout }
+}
+
+/// `Session::renew_at`: the session after a refresh answer received at `received`.
+fn renew_at(
+    cx: &Ctx<'_>,
+    s: &ir::Session,
+    r: &ir::Refresh,
+    response: &proc_macro2::Ident,
+) -> TokenStream {
+    let rt = cx.rt;
+    let e = &cx.svc.endpoints[r.endpoint];
+    let answer = quote! { answer };
+    let (token, _) = take_located(cx, &answer, e, &r.token);
+    let has_expiry = s.expiry.is_some() || r.expiry.is_some();
+    let expiry = match (&r.expiry, has_expiry) {
+        (Some(expiry), _) => {
+            let (init, _) = expiry_init(cx, &answer, expiry);
+            quote! { self.expiry = #init; }
+        }
+        // A new token whose answer states no expiry: its expiry is unknown.
+        (None, true) => quote! { self.expiry = #rt::Expiry::UNKNOWN; },
+        (None, false) => quote! {},
+    };
+    let uses_received = matches!(r.expiry, Some(ir::Expiry::In(..)));
+    let received = (!uses_received).then(|| quote! { let _ = received; });
+    let rotate = r.refresh_token.as_ref().map(|located| {
+        let (read, _) = optional_located(&answer, e, located);
+        quote! {
+            if let Some(rotated) = #read {
+                self.refresh_token = Some(rotated);
+            }
+        }
+    });
+    quote! {
+        /// Takes the new token, expiry and rotated refresh token from a refresh answer
+        /// received at `received` (sans-IO; `refresh` does this with the answer it gets).
+        pub fn renew_at(&mut self, answer: #response, received: ::std::time::SystemTime) -> Result<(), #rt::SessionError> {
+            #received
+            let token = #token;
+            #expiry
+            #rotate
+            self.token = token;
+            Ok(())
         }
     }
 }

@@ -352,3 +352,192 @@ fn a_session_request_type_is_sent_by_the_session_not_the_client() {
     assert!(sender_of(&relay::LoginRequest::new("a", "b")).ends_with("relay::Client"));
     assert!(sender_of(&quay::AccountRequest::new()).ends_with("quay::Session"));
 }
+
+// ---------------------------------------------------------------------------
+// Refresh and logout
+// ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn refresh_rotates_both_tokens_and_logout_ends_the_session() {
+    let server = MockServer::start().await;
+    relay_login(
+        &server,
+        json!({"token_type": "session", "expires_in": 60, "refresh_token": "rf-1"}),
+    )
+    .await;
+    Mock::given(method("POST"))
+        .and(path("/sessions/refresh"))
+        .and(body_json(
+            json!({"refresh_token": "rf-1", "device": "laptop"}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"access_token": "rl-new-token", "expires_in": 7200, "refresh_token": "rf-2"}),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path("/sessions/current"))
+        .and(header("X-Session-Token", "rl-new-token"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = relay_client(&server);
+    let mut session = client
+        .login_session(relay::LoginRequest::new("ada", "pw"))
+        .await
+        .unwrap();
+    let first_expiry = session.expires_at().unwrap();
+    session
+        .refresh(&client, "laptop")
+        .await
+        .expect("the refresh succeeds");
+    assert_eq!(session.token().expose(), "rl-new-token");
+    assert_eq!(session.refresh_token().unwrap().expose(), "rf-2");
+    assert!(session.expires_at().unwrap() > first_expiry + Duration::from_secs(7000));
+
+    // `logout` takes the session by value: it cannot be used afterwards.
+    session
+        .logout(&client, relay::LogoutRequest::new())
+        .await
+        .expect("the logout succeeds");
+}
+
+#[test]
+fn a_refresh_answer_without_a_new_refresh_token_keeps_the_old_one() {
+    let base = BaseUrl::parse("https://api.relay.example").unwrap();
+    let received = SystemTime::UNIX_EPOCH + Duration::from_secs(2_000_000_000);
+    let login = relay_answer(json!({"token_type": "session", "refresh_token": "rf-1"}));
+    let mut session = relay::Session::new_at(login, &base, received).unwrap();
+    assert_eq!(session.expires_at(), None);
+    let answer = http_response(200, &[], json!({"access_token": "t2", "expires_in": 30}));
+    let answer = relay::RefreshResponse::from_http(&answer).unwrap();
+    let later = received + Duration::from_secs(100);
+    session.renew_at(answer, later).unwrap();
+    assert_eq!(session.token().expose(), "t2");
+    assert_eq!(session.refresh_token().unwrap().expose(), "rf-1");
+    assert_eq!(session.expires_at(), Some(later + Duration::from_secs(30)));
+    assert!(
+        session
+            .expiry()
+            .is_expired_at(later + Duration::from_secs(30))
+    );
+}
+
+#[tokio::test]
+async fn a_refused_refresh_leaves_the_session_as_it_was() {
+    let server = MockServer::start().await;
+    relay_login(
+        &server,
+        json!({"token_type": "session", "refresh_token": "rf-1"}),
+    )
+    .await;
+    Mock::given(method("POST"))
+        .and(path("/sessions/refresh"))
+        .respond_with(ResponseTemplate::new(401))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = relay_client(&server);
+    let mut session = client
+        .login_session(relay::LoginRequest::new("ada", "pw"))
+        .await
+        .unwrap();
+    match session.refresh(&client, "laptop").await {
+        Err(CallError::Api(relay::RefreshError::Expired(_))) => {}
+        other => panic!("expected the typed 401, got {other:?}"),
+    }
+    assert_eq!(session.token().expose(), TOKEN);
+    assert_eq!(session.refresh_token().unwrap().expose(), "rf-1");
+}
+
+#[tokio::test]
+async fn a_session_without_a_refresh_token_says_so_and_sends_nothing() {
+    let server = MockServer::start().await;
+    relay_login(&server, json!({"token_type": "session"})).await;
+    let client = relay_client(&server);
+    let mut session = client
+        .login_session(relay::LoginRequest::new("ada", "pw"))
+        .await
+        .unwrap();
+    match session.refresh(&client, "laptop").await {
+        Err(CallError::Session(SessionError::Missing {
+            field: "refresh_token",
+        })) => {}
+        other => panic!("expected a session error, got {other:?}"),
+    }
+    // Only the login reached the server.
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_failed_logout_hands_the_session_back() {
+    let server = MockServer::start().await;
+    relay_login(&server, json!({"token_type": "session"})).await;
+    Mock::given(method("DELETE"))
+        .and(path("/sessions/current"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let client = relay_client(&server);
+    let session = client
+        .login_session(relay::LoginRequest::new("ada", "pw"))
+        .await
+        .unwrap();
+    let failed = session
+        .logout(&client, relay::LogoutRequest::new())
+        .await
+        .expect_err("a 503 does not end the session");
+    assert!(matches!(
+        failed.error,
+        CallError::Api(relay::LogoutError::Unexpected(_))
+    ));
+    assert!(failed.to_string().starts_with("the session was not ended"));
+    assert!(!format!("{failed:?}").contains(TOKEN));
+    assert_eq!(failed.session.token().expose(), TOKEN);
+}
+
+#[tokio::test]
+async fn a_refresh_token_cookie_renews_a_cookie_session_blocking() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/refresh"))
+        .and(header("Cookie", "rt=rt-1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .append_header("Set-Cookie", "sid=sid-2; Path=/")
+                .append_header("Set-Cookie", "rt=rt-2; Path=/"),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/login"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .append_header("Set-Cookie", format!("sid={SID}; Path=/"))
+                .append_header("Set-Cookie", "rt=rt-1; Path=/")
+                .set_body_json(json!({})),
+        )
+        .mount(&server)
+        .await;
+    let base = BaseUrl::parse(&server.uri()).unwrap();
+    let (token, refresh) = tokio::task::spawn_blocking(move || {
+        let client =
+            quay::BlockingClient::with_transport(BlockingTransport::new(options()).unwrap(), base);
+        let mut session = client
+            .login_session(quay::LoginRequest::new("ada@example.com", "pw"))
+            .unwrap();
+        assert_eq!(session.token().expose(), SID);
+        session.refresh_blocking(&client).unwrap();
+        (
+            session.token().expose().to_owned(),
+            session.refresh_token().unwrap().expose().to_owned(),
+        )
+    })
+    .await
+    .unwrap();
+    assert_eq!((token.as_str(), refresh.as_str()), ("sid-2", "rt-2"));
+}
