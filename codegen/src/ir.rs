@@ -213,8 +213,13 @@ pub struct Endpoint {
     pub uses_session: bool,
     /// What a caller builds.
     pub request: Request,
-    /// The success response.
+    /// The success response: the first documented 2xx.
     pub success: Success,
+    /// The other documented 2xx, in spec order; with any, the response type is an enum
+    /// named `response_rust` with one variant per success.
+    pub more_successes: Vec<Success>,
+    /// Rust name of the type a call gives: `success.rust`, or the enum over successes.
+    pub response_rust: String,
     /// Documented error statuses.
     pub errors: Vec<ErrorStatus>,
     /// Rust name of the error enum.
@@ -301,6 +306,8 @@ pub struct Group {
 pub struct Success {
     /// Status code.
     pub status: u16,
+    /// Variant name in the response enum, when the endpoint documents several successes.
+    pub variant: String,
     /// Rust name of the response struct.
     pub rust: String,
     /// What it means.

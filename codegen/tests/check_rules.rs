@@ -1896,14 +1896,29 @@ fn status_code_must_be_an_http_status() {
 }
 
 #[test]
-fn only_one_success_status() {
+fn several_success_statuses_make_an_enum_but_not_for_a_login_with_a_session() {
     let src = tweak("      401:", "      201:");
     expect(
         &only(&src),
+        "endpoints.login.session",
+        pos(&src, "session:"),
+        "a login that starts a session documents one success status: the session reads its answer",
+        Some("keep the 2xx whose answer holds the token, and describe the others in `notes`"),
+    );
+    let src = edit(&src, "    session:\n      token: token\n", "");
+    let code: String = generated(&src).split_whitespace().collect();
+    assert!(code.contains("pubenumLoginResponse{"), "{code}");
+    assert!(code.contains("Ok(LoginOkResponse),"), "{code}");
+    // The 201 keeps the `name:` it had as an error: `denied`.
+    assert!(code.contains("Denied(LoginDeniedResponse),"), "{code}");
+    assert!(code.contains("matches!(status,200|201)"), "{code}");
+    let src2 = edit(&src, "name: denied", "name: ok");
+    expect(
+        &only(&src2),
         "endpoints.login.responses.201",
-        pos(&src, "201:"),
-        "only one success (2xx) status per endpoint is supported",
-        Some("describe the other success as an error status, or split the endpoint"),
+        pos(&src2, "201:"),
+        "statuses 200 and 201 both become the variant `Ok`",
+        Some("set `name:` on one of them"),
     );
 }
 

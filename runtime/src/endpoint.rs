@@ -73,8 +73,14 @@ pub trait Endpoint: Serialize + Sized {
 pub trait FromHttp: Sized {
     /// The endpoint's typed error, for every other answer.
     type Error: ApiError;
-    /// The documented success status.
+    /// The documented success status (the first, when several are documented).
     const STATUS: u16;
+
+    /// Whether `status` is a documented success status; [`FromHttp::STATUS`] unless the
+    /// endpoint documents several (then the response is an enum over them).
+    fn accepts(status: u16) -> bool {
+        status == Self::STATUS
+    }
 
     /// Decodes an answer that has the success status.
     ///
@@ -95,7 +101,7 @@ pub trait FromHttp: Sized {
             headers: response.headers(),
             body: response.body().as_ref(),
         };
-        if answer.status.as_u16() == Self::STATUS {
+        if Self::accepts(answer.status.as_u16()) {
             return Self::decode(&answer).map_err(Self::Error::from);
         }
         Err(Self::Error::from_answer(&answer).unwrap_or_else(Self::Error::from))
@@ -131,6 +137,16 @@ impl Answer<'_> {
     /// The status code.
     pub fn status(&self) -> u16 {
         self.status.as_u16()
+    }
+
+    /// The error of a success decoder handed an answer whose status it does not document
+    /// (the runtime only hands it the statuses it accepts, so this is a guard, not a path).
+    pub fn not_a_success(&self) -> DecodeError {
+        part_error(
+            String::new(),
+            self.status,
+            "the status is not one of the documented successes",
+        )
     }
 
     /// The body decoded from JSON (see [`decode_json`]).

@@ -358,7 +358,19 @@ impl Checker<'_> {
             let checked = self.endpoint(name, endpoint, &path, &auth);
             if let Some(s) = &endpoint.session {
                 let spath = format!("{path}.session");
-                if session_at.is_some() {
+                let successes = endpoint
+                    .responses
+                    .keys()
+                    .filter(|k| k.parse::<u16>().is_ok_and(|c| (200..300).contains(&c)))
+                    .count();
+                if successes > 1 {
+                    self.error(
+                        &spath,
+                        "a login that starts a session documents one success status: the session reads its answer",
+                        Some("keep the 2xx whose answer holds the token, and describe the others in `notes`".to_owned()),
+                    );
+                    session_at = Some(spath.clone());
+                } else if session_at.is_some() {
                     self.error(
                         &spath,
                         "only one endpoint of a service may declare a `session`",

@@ -204,7 +204,17 @@ impl Checker<'_> {
             &fix,
         );
 
-        let mut success: Option<ir::Success> = None;
+        let mut successes: Vec<ir::Success> = Vec::new();
+        let several = endpoint
+            .responses
+            .keys()
+            .filter(|k| k.parse::<u16>().is_ok_and(|s| (200..300).contains(&s)))
+            .count()
+            > 1;
+        let response_rust = format!("{prefix}Response");
+        if several {
+            self.claim(&response_rust, &format!("{path}.responses"), fix.clone());
+        }
         let mut errors: Vec<ir::ErrorStatus> = Vec::new();
         let mut responses_ok = true;
         // Every status the spec documents, even one with a problem: examples may use it.
@@ -242,19 +252,11 @@ impl Checker<'_> {
             };
             statuses.push(status);
             if (200..300).contains(&status) {
-                if success.is_some() {
-                    self.error(
-                        &rpath,
-                        "only one success (2xx) status per endpoint is supported",
-                        Some(
-                            "describe the other success as an error status, or split the endpoint"
-                                .to_owned(),
-                        ),
-                    );
-                    responses_ok = false;
-                    continue;
+                let earlier = several.then_some(successes.as_slice());
+                match self.success(&prefix, status, response, &rpath, &fix, earlier) {
+                    Some(s) => successes.push(s),
+                    None => responses_ok = false,
                 }
-                success = Some(self.success(&prefix, status, response, &rpath, &fix));
             } else if let Some(e) = self.error_status(&prefix, status, response, &rpath, &fix) {
                 if let Some(other) = errors.iter().find(|o| o.variant == e.variant) {
                     let other = other.status;
@@ -274,6 +276,9 @@ impl Checker<'_> {
                 responses_ok = false;
             }
         }
+        let mut successes = successes.into_iter();
+        let success = successes.next();
+        let more_successes: Vec<ir::Success> = successes.collect();
         if success.is_none() {
             self.error(
                 &format!("{path}.responses"),
@@ -310,6 +315,8 @@ impl Checker<'_> {
                     uses_session,
                     request,
                     success,
+                    more_successes,
+                    response_rust,
                     errors,
                     error_rust,
                 })

@@ -14,8 +14,38 @@ impl Checker<'_> {
         response: &spec::Response,
         path: &str,
         fix: &Fix,
-    ) -> ir::Success {
-        let rust = format!("{prefix}Response");
+        several: Option<&[ir::Success]>,
+    ) -> Option<ir::Success> {
+        // With several successes (`several` holds those checked before this one), each is
+        // a variant of `<Prefix>Response`, named after its `name:` or its reason phrase.
+        let variant = match &response.name {
+            Some(name) if several.is_some() => self.camel(
+                name,
+                &format!("{path}.name"),
+                "change `name:` to an ASCII name such as `created`",
+            )?,
+            _ => success_reason(status)
+                .and_then(|r| ident::camel(r).ok())
+                .unwrap_or_else(|| format!("Status{status}")),
+        };
+        if let Some(other) =
+            several.and_then(|earlier| earlier.iter().find(|o| o.variant == variant))
+        {
+            self.error(
+                path,
+                format!(
+                    "statuses {} and {status} both become the variant `{variant}`",
+                    other.status
+                ),
+                Some("set `name:` on one of them".to_owned()),
+            );
+            return None;
+        }
+        let rust = if several.is_some() {
+            format!("{prefix}{variant}Response")
+        } else {
+            format!("{prefix}Response")
+        };
         self.claim(&rust, path, fix.clone());
         if let Some(code) = &response.error_code {
             self.error(
@@ -69,14 +99,15 @@ impl Checker<'_> {
             seen.push((what, &h.name.wire));
             seen_rust.push(&h.name.rust);
         }
-        ir::Success {
+        Some(ir::Success {
             status,
+            variant,
             rust,
             doc: response.description.clone(),
             body,
             headers,
             cookies,
-        }
+        })
     }
 
     fn headers(
@@ -231,6 +262,23 @@ impl Checker<'_> {
             code,
         })
     }
+}
+
+/// The IANA reason phrase of the success statuses.
+fn success_reason(status: u16) -> Option<&'static str> {
+    Some(match status {
+        200 => "ok",
+        201 => "created",
+        202 => "accepted",
+        203 => "non authoritative information",
+        204 => "no content",
+        205 => "reset content",
+        206 => "partial content",
+        207 => "multi status",
+        208 => "already reported",
+        226 => "im used",
+        _ => return None,
+    })
 }
 
 /// The IANA reason phrase of the error statuses a login documents most often.

@@ -536,6 +536,14 @@ impl Checker<'_> {
             );
             ok = false;
         }
+        if !endpoint.more_successes.is_empty() {
+            self.error(
+                &epath,
+                format!("the refresh endpoint `{name}` documents several success statuses; the session reads one answer"),
+                Some("keep the 2xx whose answer holds the new token".to_owned()),
+            );
+            return None;
+        }
         let ir::Request::Single(shape) = &endpoint.request else {
             self.error(
                 &epath,
@@ -557,6 +565,11 @@ impl Checker<'_> {
                 let fpath = format!("{path}.refresh_token_in");
                 match shape.fields.iter().find(|x| x.name.wire == *f) {
                     Some(x) if x.required && x.ty == Type::Secret => Some(x.name.rust.clone()),
+                    // A `string` named like a credential is already reported where it is.
+                    Some(x) if x.ty == Type::String && looks_secret(f) => {
+                        ok = false;
+                        None
+                    }
                     Some(_) => {
                         self.error(
                             &fpath,

@@ -22,7 +22,7 @@ pub(super) fn endpoint(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
         method: method(&e.method),
         path: e.path.clone(),
         headers: e.headers.clone(),
-        response: to_ident(&e.success.rust),
+        response: to_ident(&e.response_rust),
         params: e.params.clone(),
         path_parts: e.path_parts.clone(),
         uses_session: e.uses_session,

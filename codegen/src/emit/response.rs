@@ -1,4 +1,5 @@
-//! Emits the success response type with its `FromHttp` decoder, and the typed error enum
+//! Emits the success response type with its `FromHttp` decoder (an enum over one struct
+//! per status when an endpoint documents several successes), and the typed error enum
 //! with its `ApiError` impl; the runtime's traits do the status dispatch.
 
 use proc_macro2::{Literal, TokenStream};
@@ -8,10 +9,77 @@ use super::{Ctx, docs};
 use crate::ident::to_ident;
 use crate::ir;
 
-/// The success struct and the error enum of an endpoint, with their decoders.
+/// The success type and the error enum of an endpoint, with their decoders.
 pub(super) fn endpoint(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
+    let mut tokens = if e.more_successes.is_empty() {
+        success(cx, e, &e.success, true)
+    } else {
+        successes(cx, e)
+    };
+    tokens.extend(error_enum(cx, e));
+    tokens
+}
+
+/// An enum over the successes of an endpoint that documents several, each a struct of its
+/// own; the answer's status picks the variant.
+fn successes(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
     let rt = cx.rt;
-    let s = &e.success;
+    let name = to_ident(&e.response_rust);
+    let error = to_ident(&e.error_rust);
+    let all: Vec<&ir::Success> = std::iter::once(&e.success)
+        .chain(&e.more_successes)
+        .collect();
+    let structs = all.iter().map(|s| success(cx, e, s, false));
+    let variants: Vec<_> = all.iter().map(|s| to_ident(&s.variant)).collect();
+    let types: Vec<_> = all.iter().map(|s| to_ident(&s.rust)).collect();
+    let statuses: Vec<_> = all
+        .iter()
+        .map(|s| Literal::u16_unsuffixed(s.status))
+        .collect();
+    let variant_docs = all.iter().map(|s| {
+        let text = match s.doc.as_deref().map(str::trim) {
+            Some(d) if !d.is_empty() => format!("Status `{}`: {d}", s.status),
+            _ => format!("Status `{}`.", s.status),
+        };
+        docs([text.as_str()])
+    });
+    let doc = format!(
+        "The success of `{} {}`: one variant per documented status.",
+        e.method, e.path
+    );
+    let doc = docs([doc.as_str()]);
+    let first = &statuses[0];
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #( #variant_docs #variants(#types), )*
+        }
+
+        impl #rt::FromHttp for #name {
+            type Error = #error;
+            const STATUS: u16 = #first;
+
+            fn accepts(status: u16) -> bool {
+                matches!(status, #(#statuses)|*)
+            }
+
+            fn decode(answer: &#rt::Answer<'_>) -> Result<Self, #rt::DecodeError> {
+                match answer.status() {
+                    #( #statuses => #types::decode(answer).map(Self::#variants), )*
+                    _ => Err(answer.not_a_success()),
+                }
+            }
+        }
+
+        #(#structs)*
+    }
+}
+
+/// One success struct. `alone`: the endpoint's response type, implementing `FromHttp`;
+/// otherwise a variant's struct, with the `decode` its enum calls.
+fn success(cx: &Ctx<'_>, e: &ir::Endpoint, s: &ir::Success, alone: bool) -> TokenStream {
+    let rt = cx.rt;
     let name = to_ident(&s.rust);
     let error = to_ident(&e.error_rust);
     let summary = format!("The `{}` response of `{} {}`", s.status, e.method, e.path);
@@ -70,24 +138,36 @@ pub(super) fn endpoint(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
     } else {
         quote::format_ident!("answer")
     };
-    let mut tokens = quote! {
+    let decoder = if alone {
+        quote! {
+            impl #rt::FromHttp for #name {
+                type Error = #error;
+                const STATUS: u16 = #status;
+
+                fn decode(#answer: &#rt::Answer<'_>) -> Result<Self, #rt::DecodeError> {
+                    Ok(Self { #(#inits)* })
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl #name {
+                /// Decodes an answer with this status.
+                fn decode(#answer: &#rt::Answer<'_>) -> Result<Self, #rt::DecodeError> {
+                    Ok(Self { #(#inits)* })
+                }
+            }
+        }
+    };
+    quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         pub struct #name {
             #(#decls)*
         }
 
-        impl #rt::FromHttp for #name {
-            type Error = #error;
-            const STATUS: u16 = #status;
-
-            fn decode(#answer: &#rt::Answer<'_>) -> Result<Self, #rt::DecodeError> {
-                Ok(Self { #(#inits)* })
-            }
-        }
-    };
-    tokens.extend(error_enum(cx, e));
-    tokens
+        #decoder
+    }
 }
 
 /// The `Answer` method that decodes a body: the redacting one when the body holds a

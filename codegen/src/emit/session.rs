@@ -670,7 +670,7 @@ pub(super) fn ends(cx: &Ctx<'_>, s: &ir::Session, blocking: bool) -> TokenStream
             ir::Request::Single(shape) => &shape.rust,
             ir::Request::Variants { rust, .. } => rust,
         });
-        let response = to_ident(&e.success.rust);
+        let response = to_ident(&e.response_rust);
         let error = to_ident(&e.error_rust);
         let method = quote::format_ident!("logout{suffix}");
         let doc = format!(

@@ -541,3 +541,47 @@ async fn a_refresh_token_cookie_renews_a_cookie_session_blocking() {
     .unwrap();
     assert_eq!((token.as_str(), refresh.as_str()), ("sid-2", "rt-2"));
 }
+
+#[tokio::test]
+async fn an_endpoint_with_two_success_statuses_gives_each_as_its_own_variant() {
+    let server = MockServer::start().await;
+    relay_login(&server, json!({"token_type": "session"})).await;
+    Mock::given(method("PUT"))
+        .and(path("/users/u1/avatar"))
+        .and(body_json(json!({"url": "https://img.example/a.png"})))
+        .and(header("X-Session-Token", TOKEN))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"previous": "old.png"})))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/users/u2/avatar"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = relay_client(&server);
+    let session = client
+        .login_session(relay::LoginRequest::new("ada", "pw"))
+        .await
+        .unwrap();
+    let url = "https://img.example/a.png";
+    match session
+        .send(&client, relay::AvatarRequest::new("u1", url))
+        .await
+    {
+        Ok(relay::AvatarResponse::Replaced(r)) => assert_eq!(r.body.previous, "old.png"),
+        other => panic!("expected the 200 variant, got {other:?}"),
+    }
+    match session
+        .send(&client, relay::AvatarRequest::new("u2", url))
+        .await
+    {
+        Ok(relay::AvatarResponse::Set(_)) => {}
+        other => panic!("expected the 204 variant, got {other:?}"),
+    }
+    // A 2xx the spec does not document is not a success.
+    let answer = http_response(202, &[], json!({}));
+    match relay::AvatarResponse::from_http(&answer) {
+        Err(relay::AvatarError::Unexpected(u)) => assert_eq!(u.status.as_u16(), 202),
+        other => panic!("expected Unexpected, got {other:?}"),
+    }
+}
