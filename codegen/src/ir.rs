@@ -387,6 +387,8 @@ pub struct Refresh {
     pub expiry: Option<Expiry>,
     /// Where a rotated refresh token is.
     pub refresh_token: Option<Located>,
+    /// Seconds before expiry from which `send_fresh` renews the session first.
+    pub before_expiry: Option<u64>,
 }
 
 /// Where a value of the success answer is.

@@ -470,6 +470,9 @@ pub struct Refresh {
     /// out, the session keeps the one it has.
     #[serde(default)]
     pub refresh_token: Option<Source>,
+    /// Seconds before expiry from which later calls (`send_fresh`) renew the session first.
+    #[serde(default)]
+    pub before_expiry: Option<u64>,
 }
 
 /// Where a value of the success answer is: `auth.token` (a body field path), or one of

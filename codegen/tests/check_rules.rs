@@ -4021,3 +4021,61 @@ fn auth_session_needs_a_session_that_sends_its_token() {
         show(&problems(&src2))
     );
 }
+
+#[test]
+fn before_expiry_needs_an_expiry_and_a_refresh_that_asks_nothing() {
+    let src = add(
+        &with_refresh(),
+        "token: access_token",
+        "        before_expiry: 60\n",
+    );
+    expect(
+        &only(&src),
+        "endpoints.login.session.refresh.before_expiry",
+        pos(&src, "before_expiry:"),
+        "neither the login nor the refresh states when the token expires, so `before_expiry` would never renew it",
+        Some("add `expires_at` or `expires_in` to the session or to the refresh"),
+    );
+    let src = add(
+        &edit(
+            &src,
+            "access_token: { type: secret }",
+            "access_token: { type: secret }\n            ttl: { type: integer }",
+        ),
+        "before_expiry: 60",
+        "        expires_in: { field: ttl, unit: s }\n",
+    );
+    let code: String = generated(&src).split_whitespace().collect();
+    assert!(
+        code.contains("pubasyncfnsend_fresh<R:rt::Endpoint<Client=Session>>("),
+        "{code}"
+    );
+    assert!(code.contains("ifself.expiry.expires_within(::std::time::Duration::from_secs(60))"));
+    assert!(code.contains("pubfnsend_fresh_blocking<"));
+    let src2 = edit(
+        &src,
+        "refresh_token: { type: secret }\n",
+        "refresh_token: { type: secret }\n        device: { type: string }\n",
+    );
+    expect(
+        &only(&src2),
+        "endpoints.login.session.refresh.before_expiry",
+        pos(&src2, "before_expiry:"),
+        "the refresh needs `device` from the caller, so later calls cannot renew the session on their own",
+        Some("remove `before_expiry` and call `refresh` with those values"),
+    );
+    let src2 = edit(
+        &src,
+        "refresh_token: { type: secret }\n",
+        "refresh_token: { type: secret }\n        client: { type: string }\n",
+    );
+    let diags = problems(&src2);
+    assert!(
+        diags.iter().any(|d| d
+            .message
+            .contains("asks the caller for `client`, a name the generated")
+            && d.help.as_deref() == Some("set `rust_name:` on `client` in `endpoints.renew`")),
+        "{}",
+        show(&diags)
+    );
+}

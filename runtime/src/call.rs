@@ -18,8 +18,13 @@ pub enum CallError<E> {
     /// that does not decode: the endpoint's typed error.
     Api(E),
     /// The login succeeded but its answer cannot start a session (a missing field, a
-    /// host name the server chose that is refused).
+    /// host name the server chose that is refused), or a session lacks what a call
+    /// needs (a refresh token to refresh with).
     Session(SessionError),
+    /// A later call renewed its session first, as the spec allows when the token is
+    /// about to expire, and the renewal failed (the refresh endpoint's typed error); the
+    /// call itself was not sent.
+    Refresh(Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl<E: fmt::Display> fmt::Display for CallError<E> {
@@ -28,7 +33,8 @@ impl<E: fmt::Display> fmt::Display for CallError<E> {
             CallError::Build(e) => write!(f, "could not build the request: {e}"),
             CallError::Transport(e) => write!(f, "the exchange failed: {e}"),
             CallError::Api(e) => write!(f, "the service answered: {e}"),
-            CallError::Session(e) => write!(f, "could not start the session: {e}"),
+            CallError::Session(e) => write!(f, "the session cannot be used: {e}"),
+            CallError::Refresh(e) => write!(f, "the session could not be renewed first: {e}"),
         }
     }
 }
@@ -40,6 +46,7 @@ impl<E: std::error::Error + 'static> std::error::Error for CallError<E> {
             CallError::Transport(e) => Some(e),
             CallError::Api(e) => Some(e),
             CallError::Session(e) => Some(e),
+            CallError::Refresh(e) => Some(e.as_ref()),
         }
     }
 }

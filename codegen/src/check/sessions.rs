@@ -610,6 +610,70 @@ impl Checker<'_> {
                 None
             }
         };
+        // The values the caller gives `refresh` and `from_session`, which also take
+        // `client` and `session`.
+        let caller: Vec<&str> = shape
+            .auth
+            .filter(|_| field.is_some())
+            .map(|a| auth[a].name.rust.as_str())
+            .into_iter()
+            .chain(
+                endpoint
+                    .params
+                    .iter()
+                    .filter(|p| p.required)
+                    .map(|p| p.name.rust.as_str()),
+            )
+            .chain(
+                shape
+                    .fields
+                    .iter()
+                    .filter(|f| f.required && Some(&f.name.rust) != field.as_ref())
+                    .map(|f| f.name.rust.as_str()),
+            )
+            .collect();
+        for taken in caller.iter().filter(|n| ["client", "session"].contains(n)) {
+            self.error(
+                &epath,
+                format!(
+                    "the `{name}` request asks the caller for `{taken}`, a name the generated `refresh(client, ..)` and `from_session(session, ..)` already take"
+                ),
+                Some(format!("set `rust_name:` on `{taken}` in `endpoints.{name}`")),
+            );
+            ok = false;
+        }
+        if r.before_expiry.is_some() {
+            let bpath = format!("{path}.before_expiry");
+            // A renewal on its own asks the caller nothing.
+            let asks = &caller;
+            if !asks.is_empty() {
+                self.error(
+                    &bpath,
+                    format!(
+                        "the refresh needs {} from the caller, so later calls cannot renew the session on their own",
+                        asks.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                    Some("remove `before_expiry` and call `refresh` with those values".to_owned()),
+                );
+                ok = false;
+            }
+            if session.expiry.is_none() && r.expires_at.is_none() && r.expires_in.is_none() {
+                self.error(
+                    &bpath,
+                    "neither the login nor the refresh states when the token expires, so `before_expiry` would never renew it",
+                    Some("add `expires_at` or `expires_in` to the session or to the refresh".to_owned()),
+                );
+                ok = false;
+            }
+            if session.send_as.is_none() {
+                self.error(
+                    &bpath,
+                    "`before_expiry` renews the session before later calls it sends, but the session has no `send_as`",
+                    Some("add `send_as:` to the session".to_owned()),
+                );
+                ok = false;
+            }
+        }
         let success = &endpoint.success;
         let token = self.secret_value(success, &r.token, "token", path);
         let expiry = self.expiry(
@@ -634,6 +698,7 @@ impl Checker<'_> {
             token: token?,
             expiry,
             refresh_token,
+            before_expiry: r.before_expiry,
         })
     }
 }

@@ -220,7 +220,12 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
 
     let login = quote! { login };
     let (token, token_from) = take_located(cx, &login, endpoint, &s.token);
-    let token_doc = format!("The token, from {token_from}.");
+    let renewed = if s.refresh.is_some() {
+        " After a refresh, from the refresh answer."
+    } else {
+        ""
+    };
+    let token_doc = format!("The token, from {token_from}.{renewed}");
     let token_doc = super::docs([token_doc.as_str()]);
 
     // A refresh may state an expiry the login did not: the session then has one, unknown
@@ -248,7 +253,7 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
             } else {
                 ""
             };
-            let at_doc = format!("When the token expires, from {from}.{unknown}");
+            let at_doc = format!("When the token expires, from {from}.{unknown}{renewed}");
             let at_doc = super::docs([at_doc.as_str()]);
             (
                 quote! { expiry: #rt::Expiry, },
@@ -285,7 +290,7 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
         None => (quote! {}, quote! {}, quote! {}),
         Some(located) => {
             let (read, from) = optional_located(&login, endpoint, located);
-            let doc = format!("The refresh token, from {from}, when the login gave one.");
+            let doc = format!("The refresh token, from {from}, when the login gave one.{renewed}");
             let doc = super::docs([doc.as_str()]);
             (
                 quote! { refresh_token: Option<#rt::Secret>, },
@@ -572,13 +577,21 @@ fn refresh_request(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
         return quote! {};
     };
     let name = to_ident(&shape.rust);
+    // The session's refresh token goes straight into its argument: a local variable could
+    // hide a caller's argument of the same name.
     let fill = |field: Option<&str>| -> Option<TokenStream> {
         let takes = match (&r.field, field) {
             (Some(f), Some(g)) => f == g,
             (None, None) => true,
             _ => false,
         };
-        takes.then(|| quote! { refresh_token })
+        takes.then(|| {
+            quote! {
+                Clone::clone(
+                    session.refresh_token.as_ref().ok_or(#rt::SessionError::Missing { field: "refresh_token" })?,
+                )
+            }
+        })
     };
     let (params, args) = new_arguments(cx, e, shape, &fill);
     let doc = format!(
@@ -594,9 +607,6 @@ fn refresh_request(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
         impl #name {
             #doc
             pub fn from_session(session: &Session, #(#params),*) -> Result<Self, #rt::SessionError> {
-                let refresh_token = Clone::clone(
-                    session.refresh_token.as_ref().ok_or(#rt::SessionError::Missing { field: "refresh_token" })?,
-                );
                 Ok(Self::new(#(#args),*))
             }
         }
@@ -648,20 +658,40 @@ pub(super) fn ends(cx: &Ctx<'_>, s: &ir::Session, blocking: bool) -> TokenStream
         };
         let method = quote::format_ident!("refresh{suffix}");
         let doc = format!(
-            "Renews the session with `{} {}`: sends its refresh token, then takes the new token, expiry and (when the answer rotates it) refresh token. The request goes to the session's base URL. On failure the session is left as it was; a refresh is never retried.",
+            "Renews the session with `{} {}`: sends its refresh token, then takes the new token, expiry and (when the answer rotates it) refresh token. The request goes to `client`'s base URL, where the login went. On failure the session is left as it was; a refresh is never retried.",
             e.method, e.path
         );
         let doc = docs([doc.as_str()]);
         let renew = (!blocking).then(|| renew_at(cx, s, r, &response));
+        let fresh = r.before_expiry.map(|secs| {
+            let method = quote::format_ident!("send_fresh{suffix}");
+            let refresh = quote::format_ident!("refresh{suffix}");
+            let send = quote::format_ident!("send{}", if blocking { "_blocking" } else { "" });
+            let doc = format!(
+                "Sends a request of an endpoint that uses the session, as `send{suffix}` does, renewing the session first when its token expires within {secs} s (`refresh.before_expiry`). A failed renewal is `CallError::Refresh`, and the request is then not sent."
+            );
+            let doc = docs([doc.as_str()]);
+            let secs = proc_macro2::Literal::u64_unsuffixed(secs);
+            quote! {
+                #doc
+                pub #asyncness fn #method<R: #rt::Endpoint<Client = Session>>(&mut self, client: &#client, request: R) -> #rt::CallResult<R> {
+                    if self.expiry.expires_within(::std::time::Duration::from_secs(#secs)) {
+                        self.#refresh(client)#await_.map_err(|e| #rt::CallError::Refresh(Box::new(e)))?;
+                    }
+                    self.#send(client, request)#await_
+                }
+            }
+        });
         quote! {
             #doc
             pub #asyncness fn #method(&mut self, client: &#client, #(#params),*) -> Result<(), #rt::CallError<#error>> {
                 let request = #request::from_session(self, #(#names),*).map_err(#rt::CallError::Session)?;
-                let answer = #send(client.transport(), &self.base_url, &request, #credential)#await_?;
+                let answer = #send(client.transport(), client.base_url(), &request, #credential)#await_?;
                 self.renew_at(answer, ::std::time::SystemTime::now()).map_err(#rt::CallError::Session)
             }
 
             #renew
+            #fresh
         }
     });
     let logout = s.logout.map(|i| {

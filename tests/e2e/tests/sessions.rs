@@ -508,7 +508,8 @@ async fn a_refresh_token_cookie_renews_a_cookie_session_blocking() {
         .respond_with(
             ResponseTemplate::new(200)
                 .append_header("Set-Cookie", "sid=sid-2; Path=/")
-                .append_header("Set-Cookie", "rt=rt-2; Path=/"),
+                .append_header("Set-Cookie", "rt=rt-2; Path=/")
+                .set_body_json(json!({})),
         )
         .expect(1)
         .mount(&server)
@@ -584,4 +585,112 @@ async fn an_endpoint_with_two_success_statuses_gives_each_as_its_own_variant() {
         Err(relay::AvatarError::Unexpected(u)) => assert_eq!(u.status.as_u16(), 202),
         other => panic!("expected Unexpected, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn send_fresh_renews_a_session_about_to_expire_at_the_login_server_then_calls() {
+    let login_server = MockServer::start().await;
+    let api_server = MockServer::start().await;
+    let soon = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
+        + 10_000;
+    Mock::given(method("POST"))
+        .and(path("/login"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .append_header("Set-Cookie", format!("sid={SID}; Path=/"))
+                .append_header("Set-Cookie", "rt=rt-1; Path=/")
+                .set_body_json(json!({
+                    "server": {"base_url": format!("{}/v2", api_server.uri())},
+                    "expires_at": soon,
+                })),
+        )
+        .mount(&login_server)
+        .await;
+    // The refresh goes where the login went; the later calls to the discovered server.
+    Mock::given(method("POST"))
+        .and(path("/refresh"))
+        .and(header("Cookie", "rt=rt-1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .append_header("Set-Cookie", "sid=sid-2; Path=/")
+                .set_body_json(json!({"expires_in": 3600})),
+        )
+        .expect(1)
+        .mount(&login_server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/v2/account"))
+        .and(header("Cookie", "sid=sid-2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"plan": "pro"})))
+        .expect(2)
+        .mount(&api_server)
+        .await;
+    let base = BaseUrl::parse(&login_server.uri()).unwrap();
+    let client = quay::Client::with_transport(AsyncTransport::new(options()).unwrap(), base);
+    let mut session = client
+        .login_session(quay::LoginRequest::new("ada@example.com", "pw"))
+        .await
+        .unwrap();
+    assert!(session.expiry().expires_within(Duration::from_secs(60)));
+    // Ten seconds left, under the spec's 60: renewed first.
+    let account = session
+        .send_fresh(&client, quay::AccountRequest::new())
+        .await
+        .unwrap();
+    assert_eq!(account.body.plan, "pro");
+    assert_eq!(session.token().expose(), "sid-2");
+    // No rotated refresh token in the answer: the old one is kept.
+    assert_eq!(session.refresh_token().unwrap().expose(), "rt-1");
+    assert!(!session.expiry().expires_within(Duration::from_secs(3000)));
+    // An hour left: sent as it is.
+    session
+        .send_fresh(&client, quay::AccountRequest::new())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_failed_renewal_is_a_refresh_error_and_the_call_is_not_sent() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/login"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .append_header("Set-Cookie", format!("sid={SID}; Path=/"))
+                .append_header("Set-Cookie", "rt=rt-1; Path=/")
+                .set_body_json(json!({"expires_at": 0})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/refresh"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
+    let base = BaseUrl::parse(&server.uri()).unwrap();
+    let client = quay::Client::with_transport(AsyncTransport::new(options()).unwrap(), base);
+    let mut session = client
+        .login_session(quay::LoginRequest::new("ada@example.com", "pw"))
+        .await
+        .unwrap();
+    assert!(session.is_expired());
+    match session
+        .send_fresh(&client, quay::AccountRequest::new())
+        .await
+    {
+        Err(CallError::Refresh(e)) => assert!(e.to_string().contains("500"), "{e}"),
+        other => panic!("expected a refresh error, got {other:?}"),
+    }
+    assert_eq!(session.token().expose(), SID);
+    let sent: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect();
+    assert_eq!(sent, ["/login", "/refresh"]);
 }
