@@ -41,11 +41,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let client = harbor::Client::new(base_url)?;
         let login = harbor::LoginRequest::new("ada", "correct horse").with_remember(true);
         let session = client.login_session(login).await?;
+        let left = session.expires_in().ok_or("the login states an expiry")?;
         println!(
-            "async: logged in as user {}, token expires at {}",
+            "async: logged in as user {}, token valid for {} more minutes",
             session.login().body.user.id,
-            session.expires_at().0
+            left.as_secs() / 60
         );
+        assert!(left > std::time::Duration::from_secs(3500));
         let me = client
             .send(harbor::WhoamiRequest::new(session.token().clone()))
             .await?;
