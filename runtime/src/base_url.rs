@@ -36,12 +36,13 @@ pub struct BaseUrlError {
 impl BaseUrlError {
     fn new(input: &str, reason: &'static str) -> Self {
         BaseUrlError {
-            input: bounded(input, ERROR_INPUT_CHARS),
+            input: crate::redact::url(input, ERROR_INPUT_CHARS),
             reason,
         }
     }
 
-    /// The rejected input, cut to about 100 characters.
+    /// The rejected input, cut to about 100 characters, with any user information and
+    /// query withheld (`https://***@host/?***`).
     pub fn input(&self) -> &str {
         &self.input
     }
@@ -549,5 +550,19 @@ mod tests {
         let err = BaseUrl::from_server("server.base_url", &long).unwrap_err();
         assert!(err.reason.contains("2048"), "{err}");
         assert!(err.value.chars().count() <= 65, "{err}");
+    }
+
+    /// A URL error repeats neither user information nor a query.
+    #[test]
+    fn url_errors_withhold_credentials() {
+        for (url, planted) in [
+            ("https://user:PASSWORD-planted@host", "PASSWORD-planted"),
+            ("http://example.com/cb?token=TOKEN-planted", "TOKEN-planted"),
+            ("ftp://ftp-user:FTP-planted@host/", "FTP-planted"),
+        ] {
+            let err = BaseUrl::parse(url).unwrap_err();
+            let text = format!("{err} {err:?} {}", err.input());
+            assert!(!text.contains(planted), "{text}");
+        }
     }
 }

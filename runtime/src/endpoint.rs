@@ -276,7 +276,11 @@ impl fmt::Display for Description<'_> {
                 status,
                 name,
                 code: Some(code),
-            } => write!(f, "{status} {name} (code `{code}`)"),
+            } => {
+                // The code is the server's text: bounded, control characters escaped.
+                let code = crate::redact::printable(code, 64);
+                write!(f, "{status} {name} (code `{code}`)")
+            }
             Description::Decode(problem) => fmt::Display::fmt(problem, f),
             Description::Unexpected(unexpected) => fmt::Display::fmt(unexpected, f),
         }
@@ -613,5 +617,22 @@ mod endpoint_tests {
         assert_eq!(unknown, RefusalCode::Unknown("brand_new".to_owned()));
         assert_eq!(String::from(unknown), "brand_new");
         assert_eq!(String::from(RefusalCode::Locked), "locked");
+    }
+
+    /// An error code is the server's text: its display is bounded and cannot forge a
+    /// line of a log.
+    #[test]
+    fn a_documented_code_is_shown_bounded_and_printable() {
+        let code = format!(
+            "locked\n2026-12-03 INFO admin logged in\u{1b}[0m{}",
+            "z".repeat(10_000)
+        );
+        let text = Description::coded(403, "Forbidden", &code).to_string();
+        assert!(
+            text.starts_with("403 Forbidden (code `locked\\n2026-12-03"),
+            "{text}"
+        );
+        assert!(!text.contains('\n') && !text.contains('\u{1b}'), "{text}");
+        assert!(text.len() < 200, "{} bytes", text.len());
     }
 }

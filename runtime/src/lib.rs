@@ -57,6 +57,7 @@ pub mod call;
 pub mod clock;
 pub mod endpoint;
 mod features;
+mod redact;
 pub mod request;
 pub mod response;
 pub mod secret;
@@ -99,6 +100,10 @@ pub use uuid::{self, Uuid};
 /// How many characters of caller- or server-supplied input an error message
 /// repeats before cutting it short.
 const ERROR_INPUT_CHARS: usize = 100;
+
+/// How many characters of a decoder's message an error keeps (the message quotes what
+/// the server sent).
+const ERROR_MESSAGE_CHARS: usize = 300;
 
 /// Returns at most `max_chars` characters of `text`, with `…` appended when
 /// something was cut off.

@@ -24,36 +24,30 @@ impl Excerpt {
     /// The most bytes of text an excerpt keeps.
     pub const LIMIT: usize = 512;
 
-    /// Takes an excerpt of `body`.
+    /// Takes an excerpt of `body`: its start, at most [`Excerpt::LIMIT`] bytes, invalid
+    /// UTF-8 replaced, and the value of every member whose name looks like a credential
+    /// (`"access_token": "…"`, `password=…`) withheld as `***`, even in truncated JSON.
     pub fn new(body: &[u8]) -> Self {
+        // Redact a generous prefix, then cut: a credential member that starts before the
+        // cut is withheld whole, even when its value runs past the cut.
+        let prefix = &body[..body.len().min(Self::LIMIT * 4)];
+        let redacted = crate::redact::redact_members(&String::from_utf8_lossy(prefix));
         let mut text = String::new();
-        let mut consumed = 0;
-        'chunks: for chunk in body.utf8_chunks() {
-            for c in chunk.valid().chars() {
-                if text.len() + c.len_utf8() > Self::LIMIT {
-                    break 'chunks;
-                }
-                text.push(c);
-                consumed += c.len_utf8();
+        for c in redacted.chars() {
+            if text.len() + c.len_utf8() > Self::LIMIT {
+                break;
             }
-            let invalid = chunk.invalid();
-            if !invalid.is_empty() {
-                let replacement = char::REPLACEMENT_CHARACTER;
-                if text.len() + replacement.len_utf8() > Self::LIMIT {
-                    break;
-                }
-                text.push(replacement);
-                consumed += invalid.len();
-            }
+            text.push(c);
         }
+        let truncated = text.len() < redacted.len() || prefix.len() < body.len();
         Excerpt {
             text,
             total_len: body.len(),
-            truncated: consumed < body.len(),
+            truncated,
         }
     }
 
-    /// The excerpt's text.
+    /// The excerpt's text, with the values of credential members withheld.
     pub fn as_str(&self) -> &str {
         &self.text
     }
@@ -151,7 +145,12 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
     let fail = |path: String, message: String| DecodeError {
         status,
         path,
-        message,
+        // serde quotes what it could not read, and that is the server's text: bounded,
+        // with credential members withheld and control characters escaped.
+        message: crate::redact::printable(
+            &crate::redact::redact_members(&message),
+            ERROR_MESSAGE_CHARS,
+        ),
         excerpt: Excerpt::new(body),
     };
     if body.iter().all(u8::is_ascii_whitespace) {
@@ -171,7 +170,7 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
         let path = if path == "." || path == "?" {
             String::new()
         } else {
-            bounded(path, ERROR_INPUT_CHARS)
+            crate::redact::printable(path, ERROR_INPUT_CHARS)
         };
         fail(path, e.into_inner().to_string())
     })?;
@@ -194,35 +193,28 @@ pub fn decode_json_secret<T: serde::de::DeserializeOwned>(
 ) -> Result<T, DecodeError> {
     decode_json(status, body).map_err(|mut e| {
         e.excerpt = Excerpt::new(&[]);
-        e.message = redact_quoted(&e.message);
+        e.message = crate::redact::withhold_quoted(&e.message);
+        e.path = withhold_odd_segments(&e.path);
         e
     })
 }
 
-/// Replaces the text between each pair of double quotes (and of backticks) with `…`.
-fn redact_quoted(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut inside: Option<char> = None;
-    for c in message.chars() {
-        match inside {
-            Some(q) if c == q => {
-                out.push('…');
-                out.push(c);
-                inside = None;
+/// A field path with the segments that are not plain names withheld: in a body that
+/// holds a secret, a key the server chose (a map's) may be the secret itself.
+fn withhold_odd_segments(path: &str) -> String {
+    path.split('.')
+        .map(|segment| {
+            let name = segment.split('[').next().unwrap_or(segment);
+            let plain =
+                name.len() <= 40 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if plain {
+                segment.to_owned()
+            } else {
+                "…".to_owned()
             }
-            Some(_) => {}
-            None => {
-                out.push(c);
-                if c == '"' || c == '`' {
-                    inside = Some(c);
-                }
-            }
-        }
-    }
-    if inside.is_some() {
-        out.push('…');
-    }
-    out
+        })
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// A response with a status the spec does not document.
@@ -501,5 +493,77 @@ mod tests {
 
         headers.append(SET_COOKIE, HeaderValue::from_static("lang=fr"));
         assert_eq!(cookie(&headers, "lang").unwrap().expose(), "fr");
+    }
+
+    /// What an undocumented status repeats of its body never shows a credential member:
+    /// the same success body under a neighbouring status, or an error that echoes tokens.
+    #[test]
+    fn unexpected_answers_withhold_credential_members() {
+        let body = br#"{"error":"expired","access_token":"TOKEN-planted-1","refresh_token":"RT-planted-2","user":{"id":7,"password":"PW-planted-3"}}"#;
+        let unexpected = Unexpected::new(StatusCode::UNAUTHORIZED, body);
+        for text in [format!("{unexpected}"), format!("{unexpected:?}")] {
+            for planted in ["TOKEN-planted-1", "RT-planted-2", "PW-planted-3"] {
+                assert!(!text.contains(planted), "{text}");
+            }
+        }
+        let text = unexpected.to_string();
+        assert!(text.contains(r#""error":"expired""#), "{text}");
+        assert!(text.contains(r#""access_token":"***""#), "{text}");
+        // A body cut in the middle of a secret withholds what is left of it.
+        let mut long = br#"{"pad":""#.to_vec();
+        long.extend(std::iter::repeat_n(b'x', Excerpt::LIMIT - 10));
+        long.extend(br#"","token":"SECRET-past-the-cut-0123456789"}"#);
+        let excerpt = Excerpt::new(&long);
+        assert!(excerpt.is_truncated());
+        assert!(!excerpt.as_str().contains("SECRET"), "{excerpt}");
+        assert!(!excerpt.as_str().contains("past-the"), "{excerpt}");
+    }
+
+    /// A decode error about a body that holds a secret repeats nothing of its strings,
+    /// escaped quotes included, nor a map key the server chose.
+    #[test]
+    fn secret_decode_errors_withhold_quoted_text_and_odd_keys() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code, reason = "only decoded")]
+        struct Auth {
+            auth: i64,
+        }
+        let body = br#"{"auth": "a"TOKEN-planted"b"}"#;
+        let err = decode_json_secret::<Auth>(StatusCode::OK, body).unwrap_err();
+        let text = format!("{err} {err:?}");
+        assert!(!text.contains("TOKEN-planted"), "{text}");
+        assert!(text.contains("response body at `auth`"), "{text}");
+
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code, reason = "only decoded")]
+        struct Sessions {
+            sessions: std::collections::BTreeMap<String, i64>,
+        }
+        let body = br#"{"sessions": {"tok-3f9a-PLANTED-c0ffee-0123456789abcdef0123": "x"}}"#;
+        let err = decode_json_secret::<Sessions>(StatusCode::OK, body).unwrap_err();
+        let text = format!("{err} {err:?}");
+        assert!(!text.contains("PLANTED"), "{text}");
+        assert!(err.path.starts_with("sessions."), "{}", err.path);
+    }
+
+    /// Every decode error is bounded and escapes control characters, whatever the server
+    /// sends (a 1 MiB string, a log-forging line break).
+    #[test]
+    fn decode_errors_are_bounded_and_printable() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code, reason = "only decoded")]
+        struct Message {
+            n: i64,
+        }
+        let huge = format!(
+            r#"{{"n": "{}
+FAKE LOG LINE"}}"#,
+            "y".repeat(1 << 20)
+        );
+        let err = decode_json::<Message>(StatusCode::BAD_REQUEST, huge.as_bytes()).unwrap_err();
+        let text = err.to_string();
+        assert!(text.len() < 1_000, "{} bytes", text.len());
+        assert!(!text.contains('\n'), "{text}");
+        assert!(format!("{err:?}").len() < 2_000);
     }
 }

@@ -227,9 +227,11 @@ struct Target {
 /// fragment.
 fn parse_url(url: &str) -> Result<Target, WsError> {
     let err = |reason: &str| {
-        // Show the URL without its query, which may carry a token.
-        let shown = url.split(['?', '#']).next().unwrap_or_default();
-        WsError::InvalidUrl(format!("{reason} (URL {:?})", bounded(shown)))
+        // Show the URL without its user information and query, which may carry secrets.
+        WsError::InvalidUrl(format!(
+            "{reason} (URL {:?})",
+            crate::redact::url(url, ERROR_INPUT_CHARS)
+        ))
     };
     if url.is_empty() {
         return Err(err("the URL is empty"));

@@ -1,0 +1,364 @@
+//! One redaction for the text the runtime repeats of an answer or of its input: body
+//! excerpts, decode errors and URL errors go through it, so none of them shows a
+//! credential, a control character or more than a bounded length.
+//!
+//! What counts as a credential:
+//! * the value of a JSON member (or of a `name=value` pair) whose name looks like one
+//!   (`token`, `access_token`, `password`, `session_id`, `Set-Cookie`, `api_key`, ...);
+//!   strings, numbers and whole objects or arrays alike, also in truncated or invalid
+//!   JSON;
+//! * the user information of a URL (`https://user:password@host`) and its query;
+//! * anything inside quotes in a message about a body that holds a secret.
+
+/// What stands in for a value that is withheld.
+pub(crate) const WITHHELD: &str = "***";
+
+/// Whether a member or parameter name looks like it holds a credential.
+pub(crate) fn is_credential_name(name: &str) -> bool {
+    let name: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    const PARTS: &[&str] = &[
+        "token",
+        "password",
+        "passwd",
+        "secret",
+        "session",
+        "cookie",
+        "auth",
+        "apikey",
+        "accesskey",
+        "privatekey",
+        "credential",
+        "bearer",
+        "signature",
+        "assertion",
+    ];
+    const WHOLE: &[&str] = &[
+        "pwd",
+        "pass",
+        "jwt",
+        "sid",
+        "otp",
+        "pin",
+        "key",
+        "code_verifier",
+    ];
+    PARTS.iter().any(|p| name.contains(p)) || WHOLE.contains(&name.as_str())
+}
+
+/// `text` with the values of credential members withheld: `"access_token": "abc"`
+/// becomes `"access_token": "***"`, `password=abc&x=1` becomes `password=***&x=1`. It
+/// scans the text as JSON-like tokens, so it works on truncated or invalid JSON and on
+/// form-encoded text too; text that is neither is kept as it is.
+pub(crate) fn redact_members(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    // The last string literal or bare word, and whether a `:` or `=` followed it.
+    let mut last_name: Option<String> = None;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' || c == '\'' {
+            let end = string_end(&chars, i);
+            let literal: String = chars[i..end].iter().collect();
+            out.push_str(&literal);
+            last_name = Some(unquote(&literal));
+            i = end;
+            continue;
+        }
+        if c == ':' || c == '=' {
+            out.push(c);
+            i += 1;
+            let credential = last_name.take().is_some_and(|n| is_credential_name(&n));
+            if credential {
+                // Keep the spacing, withhold the value.
+                while i < chars.len() && chars[i].is_whitespace() {
+                    out.push(chars[i]);
+                    i += 1;
+                }
+                let end = value_end(&chars, i, c == '=');
+                if end > i {
+                    let quoted = chars[i] == '"';
+                    if quoted {
+                        out.push('"');
+                    }
+                    out.push_str(WITHHELD);
+                    if quoted {
+                        out.push('"');
+                    }
+                }
+                i = end;
+            }
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' || c == '-' || c == '.' {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || matches!(chars[i], '_' | '-' | '.'))
+            {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            out.push_str(&word);
+            last_name = Some(word);
+            continue;
+        }
+        if !c.is_whitespace() {
+            last_name = None;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// The index just past the string literal that starts at `start` (or the end of the
+/// text for an unterminated one); backslash escapes are skipped.
+fn string_end(chars: &[char], start: usize) -> usize {
+    let quote = chars[start];
+    let mut i = start + 1;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 2,
+            c if c == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    chars.len()
+}
+
+/// The index just past the value that starts at `start`: a string literal, an object or
+/// array up to its matching close (or the end), or a bare word up to `,`, `}`, `]`,
+/// whitespace (or `&` and `;` after `=`).
+fn value_end(chars: &[char], start: usize, after_equals: bool) -> usize {
+    let Some(&first) = chars.get(start) else {
+        return start;
+    };
+    match first {
+        '"' | '\'' => string_end(chars, start),
+        '{' | '[' => {
+            let mut depth = 0usize;
+            let mut i = start;
+            while i < chars.len() {
+                match chars[i] {
+                    '"' | '\'' => {
+                        i = string_end(chars, i);
+                        continue;
+                    }
+                    '{' | '[' => depth += 1,
+                    '}' | ']' => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            return i + 1;
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            chars.len()
+        }
+        _ => {
+            let mut i = start;
+            while i < chars.len() {
+                let c = chars[i];
+                let stop = matches!(c, ',' | '}' | ']')
+                    || c.is_whitespace()
+                    || (after_equals && matches!(c, '&' | ';'));
+                if stop {
+                    break;
+                }
+                i += 1;
+            }
+            i
+        }
+    }
+}
+
+/// A string literal's text without its quotes (escapes left as they are: names with
+/// escapes are not credential names anyway).
+fn unquote(literal: &str) -> String {
+    let mut chars = literal.chars();
+    chars.next();
+    let inner: String = chars.collect();
+    inner
+        .strip_suffix(['"', '\''])
+        .map(str::to_owned)
+        .unwrap_or(inner)
+}
+
+/// `message` with everything between quotes (`"…"` or `` `…` ``) withheld, escapes
+/// honoured: for messages about a body that holds a secret, where a quoted string may be
+/// the secret itself.
+pub(crate) fn withhold_quoted(message: &str) -> String {
+    let chars: Vec<char> = message.chars().collect();
+    let mut out = String::with_capacity(message.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' || c == '`' {
+            let mut j = i + 1;
+            let mut closed = false;
+            while j < chars.len() {
+                match chars[j] {
+                    '\\' => j += 2,
+                    q if q == c => {
+                        closed = true;
+                        break;
+                    }
+                    _ => j += 1,
+                }
+            }
+            out.push(c);
+            out.push('…');
+            if closed {
+                out.push(c);
+            }
+            i = j + 1;
+            continue;
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+/// At most `max_chars` characters of `text`, control and bidirectional characters
+/// escaped (so a value cannot forge a log line or reorder one), `…` where it was cut.
+pub(crate) fn printable(text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == max_chars {
+            out.push('…');
+            break;
+        }
+        let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        if c.is_control() || bidi {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A URL as an error may repeat it: user information and query withheld, at most
+/// `max_chars` characters, printable.
+pub(crate) fn url(input: &str, max_chars: usize) -> String {
+    let mut text = input.to_owned();
+    if let Some((scheme, rest)) = text.split_once("://") {
+        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        if let Some(at) = rest[..authority_end].rfind('@') {
+            text = format!("{scheme}://{WITHHELD}@{}", &rest[at + 1..]);
+        }
+    } else if let Some(at) = text.find('@') {
+        // No scheme: whatever precedes an `@` may still be user information.
+        text = format!("{WITHHELD}@{}", &text[at + 1..]);
+    }
+    if let Some(q) = text.find('?') {
+        let end = text[q..].find('#').map_or(text.len(), |h| q + h);
+        text.replace_range(q..end, &format!("?{WITHHELD}"));
+    }
+    printable(&text, max_chars)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_names() {
+        for name in [
+            "token",
+            "access_token",
+            "refreshToken",
+            "X-Session-Token",
+            "password",
+            "client_secret",
+            "sessionId",
+            "api_key",
+            "apiKey",
+            "sid",
+            "PIN",
+            "Set-Cookie",
+            "authorization",
+        ] {
+            assert!(is_credential_name(name), "{name}");
+        }
+        for name in [
+            "error",
+            "code",
+            "message",
+            "user",
+            "id",
+            "expires_in",
+            "tier",
+            "kind",
+            "pinned_at",
+        ] {
+            assert!(!is_credential_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn member_values_are_withheld_in_json_truncated_json_and_forms() {
+        let body = r#"{"error":"expired","access_token":"tok\"en","n":1,"refresh_token": "r1", "auth": {"key": "k"}, "pin": 1234}"#;
+        assert_eq!(
+            redact_members(body),
+            r#"{"error":"expired","access_token":"***","n":1,"refresh_token": "***", "auth": "***", "pin": "***"}"#
+                .replace("\"auth\": \"***\"", "\"auth\": ***")
+                .replace("\"pin\": \"***\"", "\"pin\": ***")
+        );
+        // Truncated in the middle of the secret.
+        assert_eq!(redact_members(r#"{"token":"abcdef"#), r#"{"token":"***""#);
+        assert_eq!(
+            redact_members("grant_type=password&password=hunter2&user=ada"),
+            "grant_type=password&password=***&user=ada"
+        );
+        assert_eq!(
+            redact_members("<html>Server error</html>"),
+            "<html>Server error</html>"
+        );
+        assert_eq!(redact_members(""), "");
+        // Arrays of secrets and nested objects.
+        assert_eq!(
+            redact_members(r#"{"tokens":["a","b"],"x":[1]}"#),
+            r#"{"tokens":***,"x":[1]}"#
+        );
+    }
+
+    #[test]
+    fn quoted_text_is_withheld_with_escapes_honoured() {
+        assert_eq!(
+            withhold_quoted(r#"invalid type: string "a\"TOKEN\"b", expected i64"#),
+            r#"invalid type: string "…", expected i64"#
+        );
+        assert_eq!(
+            withhold_quoted("unknown variant `x`"),
+            "unknown variant `…`"
+        );
+        assert_eq!(withhold_quoted(r#"open "abc"#), r#"open "…"#);
+    }
+
+    #[test]
+    fn printable_escapes_and_bounds() {
+        assert_eq!(printable("a\nb\u{1b}[31m", 100), "a\\nb\\u{1b}[31m");
+        assert_eq!(printable("abcdef", 3), "abc…");
+        assert_eq!(printable("\u{202E}x", 10), "\\u{202e}x");
+    }
+
+    #[test]
+    fn urls_lose_user_information_and_query() {
+        assert_eq!(url("https://user:PASS@host/x", 100), "https://***@host/x");
+        assert_eq!(
+            url("https://host/cb?token=abc#f", 100),
+            "https://host/cb?***#f"
+        );
+        assert_eq!(url("wss://a:b@h/s?t=1", 100), "wss://***@h/s?***");
+        assert_eq!(url("user:pw@host", 100), "***@host");
+        assert_eq!(url("https://host/a@b", 100), "https://host/a@b");
+    }
+}
