@@ -4,9 +4,10 @@ use std::fmt;
 
 use crate::*;
 
-/// Why a call through a generated client failed: the request could not be built, the
-/// exchange failed, the service answered with a (typed) error, or the answer could not
-/// start a session.
+/// Why a call through a generated client or session failed: the request could not be
+/// built, the exchange failed, the service answered with a (typed) error, the answer
+/// could not start a session (or the session lacks what the call needs), or the renewal
+/// a call made first failed.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum CallError<E> {
@@ -22,8 +23,9 @@ pub enum CallError<E> {
     /// needs (a refresh token to refresh with).
     Session(SessionError),
     /// A later call renewed its session first, as the spec allows when the token is
-    /// about to expire, and the renewal failed (the refresh endpoint's typed error); the
-    /// call itself was not sent.
+    /// about to expire (`send_fresh`), and the renewal failed: the box holds the
+    /// refresh's own `CallError` (with the refresh endpoint's typed error). The call
+    /// itself was not sent.
     Refresh(Box<dyn std::error::Error + Send + Sync>),
 }
 

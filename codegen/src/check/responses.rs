@@ -42,9 +42,14 @@ impl Checker<'_> {
             return None;
         }
         let rust = if several.is_some() {
-            format!("{prefix}{variant}Response")
+            format!("{prefix}{}Response", stem(&variant))
         } else {
             format!("{prefix}Response")
+        };
+        let fix = if several.is_some() {
+            Fix::Rename(format!("set `name:` on status {status}"))
+        } else {
+            fix.clone()
         };
         self.claim(&rust, path, fix.clone());
         if let Some(code) = &response.error_code {

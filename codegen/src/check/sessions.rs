@@ -612,9 +612,8 @@ impl Checker<'_> {
         };
         // The values the caller gives `refresh` and `from_session`, which also take
         // `client` and `session`.
-        let caller: Vec<&str> = shape
-            .auth
-            .filter(|_| field.is_some())
+        let scheme = shape.auth.filter(|_| field.is_some());
+        let caller: Vec<&str> = scheme
             .map(|a| auth[a].name.rust.as_str())
             .into_iter()
             .chain(
@@ -633,12 +632,21 @@ impl Checker<'_> {
             )
             .collect();
         for taken in caller.iter().filter(|n| ["client", "session"].contains(n)) {
+            // The credential's parameter is named after its scheme, which has no
+            // `rust_name`: the scheme itself is renamed.
+            let help = match scheme {
+                Some(a) if auth[a].name.rust == *taken => format!(
+                    "rename the auth scheme `{}` (and every `auth:` that names it)",
+                    auth[a].name.wire
+                ),
+                _ => format!("set `rust_name:` on `{taken}` in `endpoints.{name}`"),
+            };
             self.error(
                 &epath,
                 format!(
                     "the `{name}` request asks the caller for `{taken}`, a name the generated `refresh(client, ..)` and `from_session(session, ..)` already take"
                 ),
-                Some(format!("set `rust_name:` on `{taken}` in `endpoints.{name}`")),
+                Some(help),
             );
             ok = false;
         }

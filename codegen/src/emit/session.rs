@@ -253,6 +253,8 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
             } else {
                 ""
             };
+            // Without a login expiry, `from` already names the refresh answer.
+            let renewed = if s.expiry.is_some() { renewed } else { "" };
             let at_doc = format!("When the token expires, from {from}.{unknown}{renewed}");
             let at_doc = super::docs([at_doc.as_str()]);
             (
@@ -290,7 +292,16 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
         None => (quote! {}, quote! {}, quote! {}),
         Some(located) => {
             let (read, from) = optional_located(&login, endpoint, located);
-            let doc = format!("The refresh token, from {from}, when the login gave one.{renewed}");
+            let rotated = if s
+                .refresh
+                .as_ref()
+                .is_some_and(|r| r.refresh_token.is_some())
+            {
+                " After a refresh that rotates it, from the refresh answer."
+            } else {
+                ""
+            };
+            let doc = format!("The refresh token, from {from}, when the login gave one.{rotated}");
             let doc = super::docs([doc.as_str()]);
             (
                 quote! { refresh_token: Option<#rt::Secret>, },
