@@ -59,18 +59,10 @@ impl Checker<'_> {
                 Some("remove `error_code`".to_owned()),
             );
         }
-        let body = response.body.as_ref().map(|b| {
-            let bpath = format!("{path}.body");
-            let brust = format!("{rust}Body");
-            self.claim(&brust, &bpath, fix.clone());
-            let index = self.reserve_object(brust.clone(), &bpath);
-            self.object_fields(index, &b.fields, &bpath, &brust);
-            self.objects[index].doc = b
-                .description
-                .clone()
-                .or_else(|| response.description.clone());
-            index
-        });
+        let body = response
+            .body
+            .as_ref()
+            .map(|b| self.response_body(response, b, path, format!("{rust}Body"), fix.clone()));
         let headers = self.headers(&response.headers, &format!("{path}.headers"), true);
         let cookies = self.headers(&response.cookies, &format!("{path}.cookies"), false);
         let mut seen: Vec<(&str, &str)> = Vec::new(); // (what, wire) by Rust name below
@@ -113,6 +105,27 @@ impl Checker<'_> {
             headers,
             cookies,
         })
+    }
+
+    /// Declares the body of the response at `path` as the object `rust` and checks its
+    /// fields; returns its index.
+    fn response_body(
+        &mut self,
+        response: &spec::Response,
+        body: &spec::Object,
+        path: &str,
+        rust: String,
+        fix: Fix,
+    ) -> usize {
+        let bpath = format!("{path}.body");
+        self.claim(&rust, &bpath, fix);
+        let index = self.reserve_object(rust.clone(), &bpath);
+        self.object_fields(index, &body.fields, &bpath, &rust);
+        self.objects[index].doc = body
+            .description
+            .clone()
+            .or_else(|| response.description.clone());
+        index
     }
 
     fn headers(
@@ -200,22 +213,14 @@ impl Checker<'_> {
             );
         }
         let body = response.body.as_ref().map(|b| {
-            let bpath = format!("{path}.body");
-            let brust = format!("{prefix}{}", stem(&variant));
             let bfix = match fix {
                 Fix::Rename(how) => {
                     Fix::Rename(format!("set `name:` on status {status}, or {how}"))
                 }
                 other => other.clone(),
             };
-            self.claim(&brust, &bpath, bfix);
-            let index = self.reserve_object(brust.clone(), &bpath);
-            self.object_fields(index, &b.fields, &bpath, &brust);
-            self.objects[index].doc = b
-                .description
-                .clone()
-                .or_else(|| response.description.clone());
-            index
+            let brust = format!("{prefix}{}", stem(&variant));
+            self.response_body(response, b, path, brust, bfix)
         });
         let code = match &response.error_code {
             None => None,

@@ -499,6 +499,20 @@ async fn a_failed_logout_hands_the_session_back() {
     assert_eq!(failed.session.token().expose(), TOKEN);
 }
 
+/// Quay's login with a refresh cookie too: `sid` and `rt=rt-1`, and `body`.
+async fn quay_login_with_refresh(server: &MockServer, body: serde_json::Value) {
+    Mock::given(method("POST"))
+        .and(path("/login"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .append_header("Set-Cookie", format!("sid={SID}; Path=/"))
+                .append_header("Set-Cookie", "rt=rt-1; Path=/")
+                .set_body_json(body),
+        )
+        .mount(server)
+        .await;
+}
+
 #[tokio::test]
 async fn a_refresh_token_cookie_renews_a_cookie_session_blocking() {
     let server = MockServer::start().await;
@@ -514,16 +528,7 @@ async fn a_refresh_token_cookie_renews_a_cookie_session_blocking() {
         .expect(1)
         .mount(&server)
         .await;
-    Mock::given(method("POST"))
-        .and(path("/login"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header("Set-Cookie", format!("sid={SID}; Path=/"))
-                .append_header("Set-Cookie", "rt=rt-1; Path=/")
-                .set_body_json(json!({})),
-        )
-        .mount(&server)
-        .await;
+    quay_login_with_refresh(&server, json!({})).await;
     let base = BaseUrl::parse(&server.uri()).unwrap();
     let (token, refresh) = tokio::task::spawn_blocking(move || {
         let client =
@@ -596,19 +601,14 @@ async fn send_fresh_renews_a_session_about_to_expire_at_the_login_server_then_ca
         .unwrap()
         .as_millis() as i64
         + 10_000;
-    Mock::given(method("POST"))
-        .and(path("/login"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header("Set-Cookie", format!("sid={SID}; Path=/"))
-                .append_header("Set-Cookie", "rt=rt-1; Path=/")
-                .set_body_json(json!({
-                    "server": {"base_url": format!("{}/v2", api_server.uri())},
-                    "expires_at": soon,
-                })),
-        )
-        .mount(&login_server)
-        .await;
+    quay_login_with_refresh(
+        &login_server,
+        json!({
+            "server": {"base_url": format!("{}/v2", api_server.uri())},
+            "expires_at": soon,
+        }),
+    )
+    .await;
     // The refresh goes where the login went; the later calls to the discovered server.
     Mock::given(method("POST"))
         .and(path("/refresh"))
@@ -655,16 +655,7 @@ async fn send_fresh_renews_a_session_about_to_expire_at_the_login_server_then_ca
 #[tokio::test]
 async fn a_failed_renewal_is_a_refresh_error_and_the_call_is_not_sent() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/login"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .append_header("Set-Cookie", format!("sid={SID}; Path=/"))
-                .append_header("Set-Cookie", "rt=rt-1; Path=/")
-                .set_body_json(json!({"expires_at": 0})),
-        )
-        .mount(&server)
-        .await;
+    quay_login_with_refresh(&server, json!({"expires_at": 0})).await;
     Mock::given(method("POST"))
         .and(path("/refresh"))
         .respond_with(ResponseTemplate::new(500))
