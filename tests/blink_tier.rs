@@ -87,3 +87,18 @@ async fn the_next_request_goes_to_the_tier_host_with_token_auth() {
     }
     login.verify().await;
 }
+
+/// The tier is one host label with `rest-` in front of it: the generated check leaves it
+/// the 58 characters DNS has room for, so a longer tier is refused as too long, not as a
+/// host name that happens to break.
+#[test]
+fn a_tier_fits_its_label_with_the_template_around_it() {
+    let longest = "a".repeat(58);
+    let url = blink::base_url(&longest).expect("58 characters fit `rest-{tier}`");
+    assert_eq!(url.host(), format!("rest-{longest}.immedia-semi.com"));
+    for len in [59, 63] {
+        let err = blink::base_url(&"a".repeat(len)).unwrap_err();
+        assert_eq!(err.variable, "tier");
+        assert_eq!(err.reason, "too long for a host label", "{len}");
+    }
+}

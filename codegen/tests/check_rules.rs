@@ -4079,3 +4079,23 @@ fn before_expiry_needs_an_expiry_and_a_refresh_that_asks_nothing() {
         show(&diags)
     );
 }
+
+#[test]
+fn a_variable_gets_the_room_its_host_label_leaves() {
+    let src = tweak(
+        "\"https://{tier}.example.com\"",
+        "\"https://api-{tier}.example.com\"",
+    );
+    assert!(generated(&src).contains("rt::host_label(\"tier\", tier, 59)?"));
+    let long = "p".repeat(60);
+    let src = edit(&src, "default: prod", &format!("default: {long}"));
+    expect(
+        &only(&src),
+        "service.variables.tier.default",
+        pos(&src, "default:"),
+        &format!(
+            "the default `{long}` does not fit its host label: with the template's text around it, `tier` has room for 59 characters"
+        ),
+        Some("shorten the default to 59 characters at most"),
+    );
+}

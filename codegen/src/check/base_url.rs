@@ -208,11 +208,81 @@ impl Checker<'_> {
                 );
             }
         }
+        self.fit_labels(&parts, &mut variables);
         Some(ir::BaseUrl {
             template: template.clone(),
             parts,
             variables,
         })
+    }
+
+    /// Lowers each variable's `max_len` so that its host label, with the template's own
+    /// text around it, stays within DNS's 63 characters (`rest-{tier}` leaves 58 for the
+    /// tier); a default that no longer fits is reported.
+    fn fit_labels(&mut self, parts: &[ir::UrlPart], variables: &mut [ir::Variable]) {
+        // The labels of the host: (literal characters, variables), in order.
+        let mut labels: Vec<(usize, Vec<usize>)> = vec![(0, Vec::new())];
+        let mut in_host = false;
+        'parts: for part in parts {
+            match part {
+                ir::UrlPart::Literal(text) => {
+                    let mut text = text.as_str();
+                    if !in_host {
+                        let Some((_, host)) = text.split_once("://") else {
+                            continue;
+                        };
+                        in_host = true;
+                        text = host;
+                    }
+                    for c in text.chars() {
+                        match c {
+                            '.' => labels.push((0, Vec::new())),
+                            '/' | ':' => break 'parts,
+                            _ => {
+                                if let Some(label) = labels.last_mut() {
+                                    label.0 += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+                ir::UrlPart::Variable(i) => {
+                    if let Some(label) = labels.last_mut() {
+                        label.1.push(*i);
+                    }
+                }
+            }
+        }
+        for (literal, mut vars) in labels {
+            // The shorter limits are kept first; each later variable gets what is left,
+            // keeping one character for each one after it.
+            vars.sort_by_key(|&i| variables[i].max_len);
+            vars.dedup();
+            let mut left = MAX_LABEL.saturating_sub(literal);
+            let count = vars.len();
+            for (n, &i) in vars.iter().enumerate() {
+                let room = left.saturating_sub(count - n - 1).max(1);
+                let variable = &mut variables[i];
+                if variable.max_len <= room {
+                    left = left.saturating_sub(variable.max_len);
+                    continue;
+                }
+                variable.max_len = room;
+                left = left.saturating_sub(room);
+                if let Some(default) = &variable.default
+                    && default.len() > variable.max_len
+                {
+                    let (wire, max) = (variable.name.wire.clone(), variable.max_len);
+                    self.error(
+                        &format!("service.variables.{wire}.default"),
+                        format!(
+                            "the default `{default}` does not fit its host label: with the template's text around it, `{wire}` has room for {max} characters"
+                        ),
+                        Some(format!("shorten the default to {max} characters at most")),
+                    );
+                }
+            }
+        }
     }
 }
 
