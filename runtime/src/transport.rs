@@ -139,7 +139,9 @@ impl Options {
     }
 
     /// How long a whole exchange may take, from connecting until the last
-    /// byte of the response body has been read.
+    /// byte of the response body has been read, on both transports: a server
+    /// that drips its body is cut off when the time is up
+    /// ([`TransportError::Timeout`]).
     #[must_use]
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
@@ -545,6 +547,7 @@ impl AsyncTransport {
 pub struct BlockingTransport {
     client: reqwest::blocking::Client,
     max_body_bytes: usize,
+    timeout: Duration,
 }
 
 #[cfg(feature = "blocking")]
@@ -574,6 +577,7 @@ impl BlockingTransport {
         Ok(BlockingTransport {
             client,
             max_body_bytes: options.max_body_bytes,
+            timeout: options.timeout,
         })
     }
 
@@ -594,7 +598,9 @@ impl BlockingTransport {
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
         use std::io::Read as _;
+        use std::sync::mpsc;
 
+        let deadline = std::time::Instant::now() + self.timeout;
         let limit = self.max_body_bytes;
         check_version(&request)?;
         let request = reqwest::blocking::Request::try_from(request).map_err(from_reqwest)?;
@@ -604,18 +610,36 @@ impl BlockingTransport {
         let status = response.status();
         let version = response.version();
         let headers = std::mem::take(response.headers_mut());
+        // reqwest's blocking body reads are not bounded by the total timeout: a server
+        // that drips its body would hold the caller for as long as it likes. The body is
+        // read on a thread of its own and waited for until the deadline; a reader left
+        // behind ends when its connection does.
+        let (chunks, received) = mpsc::sync_channel::<std::io::Result<Vec<u8>>>(4);
+        std::thread::spawn(move || {
+            let mut buffer = vec![0u8; READ_CHUNK];
+            loop {
+                // Each chunk is handed over as it comes; the caller applies the cap, and
+                // a full channel (four chunks) makes this wait, so memory stays bounded.
+                let read = match response.read(&mut buffer) {
+                    Ok(0) => return,
+                    Ok(n) => Ok(buffer.get(..n).unwrap_or_default().to_vec()),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => Err(e),
+                };
+                let failed = read.is_err();
+                if chunks.send(read).is_err() || failed {
+                    return;
+                }
+            }
+        });
         let mut body = Vec::with_capacity(initial_capacity(length, limit));
-        let mut buffer = vec![0u8; READ_CHUNK];
         loop {
-            // Ask for at most one byte more than still fits, so that the
-            // read stops right after the limit.
-            let want = limit.saturating_sub(body.len()).saturating_add(1);
-            let slot = buffer.get_mut(..want.min(READ_CHUNK)).unwrap_or_default();
-            match response.read(slot) {
-                Ok(0) => break,
-                Ok(n) => append_capped(&mut body, buffer.get(..n).unwrap_or_default(), limit)?,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(from_io(e)),
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match received.recv_timeout(left) {
+                Ok(Ok(chunk)) => append_capped(&mut body, &chunk, limit)?,
+                Ok(Err(e)) => return Err(from_io(e)),
+                Err(mpsc::RecvTimeoutError::Timeout) => return Err(TransportError::Timeout),
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
         }
         Ok(assemble(status, version, headers, body))

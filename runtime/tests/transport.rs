@@ -957,3 +957,34 @@ async fn transports_work_from_async_code() {
         assert_eq!(response.body(), b"hi");
     }
 }
+
+/// A server that sends its headers, then one byte of the body every 200 ms: the total
+/// timeout bounds reading the body too, on the blocking transport as on the async one.
+#[test]
+fn the_total_timeout_covers_a_body_that_drips() {
+    let (addr, _) = raw_server(|mut stream| {
+        let _ = read_head(&mut stream);
+        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n");
+        for _ in 0..1000 {
+            if stream.write_all(b"x").is_err() {
+                return;
+            }
+            thread::sleep(Duration::from_millis(200));
+        }
+    });
+    let options = Options::new()
+        .timeout(Duration::from_millis(1_000))
+        .proxy_from_env(false);
+    let transport = BlockingTransport::new(options).expect("transport");
+    let request = http::Request::get(format!("http://{addr}/"))
+        .body(Vec::new())
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = transport
+        .send(request)
+        .expect_err("the body never ends in time");
+    let took = started.elapsed();
+    assert_eq!(err, TransportError::Timeout);
+    // One second of timeout, and at most one more dripped byte to notice it.
+    assert!(took < Duration::from_millis(2_500), "took {took:?}");
+}
