@@ -960,6 +960,7 @@ async fn transports_work_from_async_code() {
 
 /// A server that sends its headers, then one byte of the body every 200 ms: the total
 /// timeout bounds reading the body too, on the blocking transport as on the async one.
+#[cfg(feature = "blocking")]
 #[test]
 fn the_total_timeout_covers_a_body_that_drips() {
     let (addr, _) = raw_server(|mut stream| {
