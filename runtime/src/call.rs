@@ -97,7 +97,7 @@ fn build<R: Endpoint, E>(
     base_url: &BaseUrl,
     request: &R,
     credential: Option<Credential<'_>>,
-) -> Result<http::Request<Vec<u8>>, CallError<E>> {
+) -> Result<http::Request<Body>, CallError<E>> {
     let mut request = request.to_http(base_url).map_err(CallError::Build)?;
     if let Some(credential) = credential {
         authorize(&mut request, credential).map_err(CallError::Build)?;

@@ -58,7 +58,7 @@ pub trait Endpoint: Serialize + Sized {
     ///
     /// [`BuildError`] for an invalid URL, header or credential, or a body that does not
     /// serialise.
-    fn to_http(&self, base_url: &BaseUrl) -> Result<Request<Vec<u8>>, BuildError> {
+    fn to_http(&self, base_url: &BaseUrl) -> Result<Request<Body>, BuildError> {
         http_request(
             Self::METHOD,
             self.url(base_url)?,
@@ -527,7 +527,7 @@ mod endpoint_tests {
         let request = ping.to_http(&base()).unwrap();
         assert_eq!(request.method(), Method::PUT);
         assert_eq!(request.uri(), "http://127.0.0.1:8080/api/ping");
-        assert_eq!(request.body(), br#"{"name":"a"}"#);
+        assert_eq!(request.body().as_bytes(), br#"{"name":"a"}"#);
         let headers = request.headers();
         assert_eq!(headers["content-type"], "application/json");
         assert_eq!(headers["accept"], "application/json");

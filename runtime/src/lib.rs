@@ -76,8 +76,8 @@ pub use call::{send_blocking, send_blocking_with};
 pub use clock::{Expiry, PointInTime, Timestamp, UnixMillis, UnixSeconds};
 pub use endpoint::{Answer, ApiError, Description, Endpoint, FromHttp, api_error, open_enum};
 pub use request::{
-    BuildError, http_request, push_query, push_segment, request_empty, request_frame, request_json,
-    set_header,
+    Body, BuildError, http_request, push_query, push_segment, request_empty, request_frame,
+    request_json, set_header,
 };
 pub use response::{
     DecodeError, Excerpt, Unexpected, cookie, decode_json, decode_json_secret, header,

@@ -7,13 +7,61 @@ use serde::Serialize;
 
 use crate::*;
 
+/// The body of a request the runtime built: JSON bytes that may hold a password or a
+/// token.
+///
+/// Its `Debug` shows only its length, so logging a built `http::Request` (whose `Debug`
+/// prints its body) shows no secret; the bytes are there for sending: [`Body::as_bytes`],
+/// `Deref<Target = [u8]>`, [`Body::into_inner`]. The transports take any body that turns
+/// into one, `Vec<u8>` included.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Body(Vec<u8>);
+
+impl Body {
+    /// The bytes, to send.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The bytes, to send.
+    pub fn into_inner(self) -> Vec<u8> {
+        self.0
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Body({} bytes)", self.0.len())
+    }
+}
+
+impl std::ops::Deref for Body {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl AsRef<[u8]> for Body {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Self {
+        Body(bytes)
+    }
+}
+
 /// Why a request could not be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BuildError {
     /// The URL could not be parsed as a request URI.
     InvalidUrl {
-        /// The URL, cut to about 100 characters.
+        /// The URL, cut to about 100 characters, user information and query withheld.
         url: String,
     },
     /// A header (or cookie) name or value could not be used. The value is
@@ -66,12 +114,12 @@ pub fn request_json<T: Serialize>(
     method: Method,
     url: String,
     body: &T,
-) -> Result<Request<Vec<u8>>, BuildError> {
+) -> Result<Request<Body>, BuildError> {
     let uri = Uri::try_from(url.as_str()).map_err(|_| BuildError::InvalidUrl {
-        url: bounded(&url, ERROR_INPUT_CHARS),
+        url: crate::redact::url(&url, ERROR_INPUT_CHARS),
     })?;
     let bytes = serde_json::to_vec(body).map_err(|e| BuildError::Body(e.to_string()))?;
-    let mut request = Request::new(bytes);
+    let mut request = Request::new(Body(bytes));
     *request.method_mut() = method;
     *request.uri_mut() = uri;
     Ok(request)
@@ -91,7 +139,7 @@ pub fn http_request<T: Serialize>(
     body: Option<&T>,
     headers: &[(&'static str, &'static str)],
     credential: Option<Credential<'_>>,
-) -> Result<Request<Vec<u8>>, BuildError> {
+) -> Result<Request<Body>, BuildError> {
     let mut request = match body {
         Some(body) => {
             let mut request = request_json(method, url, body)?;
@@ -153,11 +201,11 @@ pub fn push_query(url: &mut String, pairs: &[(&str, Option<String>)]) {
 /// # Errors
 ///
 /// [`BuildError::InvalidUrl`] if `url` is not a valid URI.
-pub fn request_empty(method: Method, url: String) -> Result<Request<Vec<u8>>, BuildError> {
+pub fn request_empty(method: Method, url: String) -> Result<Request<Body>, BuildError> {
     let uri = Uri::try_from(url.as_str()).map_err(|_| BuildError::InvalidUrl {
-        url: bounded(&url, ERROR_INPUT_CHARS),
+        url: crate::redact::url(&url, ERROR_INPUT_CHARS),
     })?;
-    let mut request = Request::new(Vec::new());
+    let mut request = Request::new(Body::default());
     *request.method_mut() = method;
     *request.uri_mut() = uri;
     Ok(request)
@@ -224,9 +272,13 @@ mod tests {
         assert_eq!(request.method(), Method::POST);
         assert_eq!(request.uri(), "https://x.example/login");
         assert_eq!(
-            request.body(),
+            request.body().as_bytes(),
             br#"{"email":"a@example.com","password":"pw"}"#
         );
+        // Logging the built request shows the body's length, never the password.
+        let debug = format!("{request:?}");
+        assert!(debug.contains("Body(41 bytes)"), "{debug}");
+        assert!(!debug.contains("112, 119"), "{debug}");
         assert!(request.headers().is_empty());
 
         set_header(&mut request, "Content-Type", "application/json").unwrap();

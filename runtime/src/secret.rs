@@ -15,6 +15,15 @@ use crate::*;
 /// `Display`: the value is only reachable through [`Secret::expose`]. With
 /// serde it is a plain string, so it can be sent in request bodies and read
 /// from response bodies.
+///
+/// What a caller can do with a secret is therefore deliberate, and what it may do by
+/// accident is safe:
+/// * to send or store it: [`Secret::expose`], or serialise the value that holds it
+///   (`serde_json::to_string(&response.body)` writes the token, as a request body must);
+/// * by accident: `Debug` of secrets, of generated types, of sessions and of built
+///   requests ([`Body`](crate::Body) shows only its length), and every error the runtime
+///   makes (excerpts withhold credential members, URL errors withhold user information
+///   and queries) show no secret.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Secret(String);

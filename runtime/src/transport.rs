@@ -1,7 +1,7 @@
 //! HTTP transports that send the requests the generated clients build.
 //!
 //! The generated code is sans-IO: a request type turns into an
-//! [`http::Request<Vec<u8>>`] with `to_http`, and a response type is read
+//! [`http::Request<Body>`](crate::Body) with `to_http`, and a response type is read
 //! back from an [`http::Response`] with `from_http`. The transports here do
 //! the I/O in between:
 //!
@@ -510,12 +510,13 @@ impl AsyncTransport {
     ///
     /// Like any reqwest request, when polled outside a Tokio runtime that
     /// has its I/O and time drivers enabled.
-    pub async fn send(
+    pub async fn send<B: Into<crate::Body>>(
         &self,
-        request: http::Request<Vec<u8>>,
+        request: http::Request<B>,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
         let limit = self.max_body_bytes;
         check_version(&request)?;
+        let request = request.map(|body| body.into().into_inner());
         let request = reqwest::Request::try_from(request).map_err(from_reqwest)?;
         let mut response = self.client.execute(request).await.map_err(from_reqwest)?;
         let length = response.content_length();
@@ -593,9 +594,9 @@ impl BlockingTransport {
     ///
     /// Like reqwest's blocking client, when called on a thread that is
     /// running asynchronous tasks.
-    pub fn send(
+    pub fn send<B: Into<crate::Body>>(
         &self,
-        request: http::Request<Vec<u8>>,
+        request: http::Request<B>,
     ) -> Result<http::Response<Vec<u8>>, TransportError> {
         use std::io::Read as _;
         use std::sync::mpsc;
@@ -603,6 +604,7 @@ impl BlockingTransport {
         let deadline = std::time::Instant::now() + self.timeout;
         let limit = self.max_body_bytes;
         check_version(&request)?;
+        let request = request.map(|body| body.into().into_inner());
         let request = reqwest::blocking::Request::try_from(request).map_err(from_reqwest)?;
         let mut response = self.client.execute(request).map_err(from_reqwest)?;
         let length = response.content_length();

@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use loginspec_codegen::spec::{Example, ExampleResponse, SpecFile};
+use loginspec_generated::runtime::Body;
 
 /// Parses a bundled spec (`blink`, `sama`, `socialid`) with the generator's own loader.
 pub fn spec(name: &str) -> SpecFile {
@@ -63,13 +64,13 @@ pub fn raw_response(status: u16, body: &str) -> http::Response<Vec<u8>> {
 }
 
 /// The JSON body of a built request.
-pub fn json_body(request: &http::Request<Vec<u8>>) -> serde_json::Value {
+pub fn json_body(request: &http::Request<Body>) -> serde_json::Value {
     serde_json::from_slice(request.body()).expect("request body is JSON")
 }
 
 /// Asserts that every header of the example request was sent with its value.
 pub fn assert_headers(
-    request: &http::Request<Vec<u8>>,
+    request: &http::Request<Body>,
     example: &loginspec_codegen::spec::ExampleRequest,
 ) {
     for (name, value) in example.headers.iter() {

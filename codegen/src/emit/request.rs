@@ -106,7 +106,7 @@ pub(super) fn request_types(
                         finish,
                         &allow,
                         quote! {
-                            fn to_http(&self, base_url: &#rt::BaseUrl) -> Result<#rt::http::Request<Vec<u8>>, #rt::BuildError> {
+                            fn to_http(&self, base_url: &#rt::BaseUrl) -> Result<#rt::http::Request<#rt::Body>, #rt::BuildError> {
                                 match self {
                                     #( Self::#names(request) => request.to_http(base_url), )*
                                 }

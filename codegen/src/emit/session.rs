@@ -424,7 +424,7 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
 
                 /// Starts an authenticated request for a later call: `path` (starting with `/`)
                 /// below the session's base URL, with an empty body.
-                pub fn request(&self, method: #rt::http::Method, path: &str) -> Result<#rt::http::Request<Vec<u8>>, #rt::BuildError> {
+                pub fn request(&self, method: #rt::http::Method, path: &str) -> Result<#rt::http::Request<#rt::Body>, #rt::BuildError> {
                     let mut request = #rt::request_empty(method, self.base_url.join(path))?;
                     self.authorize(&mut request)?;
                     Ok(request)
