@@ -21,7 +21,7 @@ use crate::*;
 /// * to send or store it: [`Secret::expose`], or serialise the value that holds it
 ///   (`serde_json::to_string(&response.body)` writes the token, as a request body must);
 /// * by accident: `Debug` of secrets, of generated types, of sessions and of built
-///   requests ([`Body`](crate::Body) shows only its length), and every error the runtime
+///   requests ([`Body`] shows only its length), and every error the runtime
 ///   makes (excerpts withhold credential members, URL errors withhold user information
 ///   and queries) show no secret.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
