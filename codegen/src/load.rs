@@ -88,6 +88,14 @@ const MAX_RECOVERIES: usize = 25;
 /// out. Syntax errors and missing keys stop the search; so does a key left out that
 /// turns out to be required (that is not reported again).
 pub fn load_recovering(file: &str, source: String, diags: &mut Diagnostics) -> Recovered {
+    // Bounds checked on the text, before the YAML parser spends time on it.
+    if let Some(diagnostic) = too_large(file, &source) {
+        diags.push(diagnostic);
+        return Recovered {
+            loaded: None,
+            repaired: None,
+        };
+    }
     // The fast path: no path tracking unless there is a problem to report.
     let first = match serde_yaml::from_str::<SpecFile>(&source).or_else(|_| parse(&source)) {
         Ok(spec) => {
@@ -189,6 +197,90 @@ struct Problem {
     location: Option<(usize, usize)>,
     /// serde_yaml's message.
     raw: String,
+}
+
+/// The largest spec the loader reads, in bytes: a login spec is a few kilobytes.
+pub const MAX_SPEC_BYTES: usize = 4 * 1024 * 1024;
+
+/// The deepest nesting of flow collections (`[...]`, `{...}`) the loader reads: a spec
+/// needs a handful, and the YAML parser's time grows with the square of the depth.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// A problem of the text as a whole that stops the loader before it parses: a file over
+/// [`MAX_SPEC_BYTES`], or flow collections nested deeper than [`MAX_FLOW_DEPTH`] (found
+/// by a scan that skips quoted text and comments).
+fn too_large(file: &str, text: &str) -> Option<Diagnostic> {
+    if text.len() > MAX_SPEC_BYTES {
+        return Some(Diagnostic {
+            file: file.to_owned(),
+            path: String::new(),
+            location: Some((1, 1)),
+            message: format!(
+                "the file is {} bytes, more than the {MAX_SPEC_BYTES} a spec may have",
+                text.len()
+            ),
+            help: Some("a login spec is a few kilobytes: split the file, or remove what is not the login's".to_owned()),
+        });
+    }
+    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut previous = '\n';
+    // The last character of the line that is not a space: a quote opens a quoted scalar
+    // only where a scalar can start (`it's` in plain text is no quote).
+    let mut last_mark = '\n';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        if c == '\n' {
+            (line, column, comment) = (line + 1, 0, false);
+            if quote.is_none() {
+                last_mark = '\n';
+            }
+            previous = c;
+            continue;
+        }
+        match quote {
+            _ if comment => {}
+            Some('"') if c == '\\' => {
+                chars.next();
+                column += 1;
+            }
+            Some('\'') if c == '\'' && chars.peek() == Some(&'\'') => {
+                chars.next();
+                column += 1;
+            }
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' if matches!(last_mark, '\n' | ':' | '-' | '[' | '{' | ',' | '?') => {
+                    quote = Some(c);
+                }
+                '#' if previous.is_whitespace() => comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some(Diagnostic {
+                            file: file.to_owned(),
+                            path: String::new(),
+                            location: Some((line, column)),
+                            message: format!(
+                                "the document nests too deeply: more than {MAX_FLOW_DEPTH} levels of `[...]` or `{{...}}`"
+                            ),
+                            help: Some("a spec needs only a few levels of nesting".to_owned()),
+                        });
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        if !c.is_whitespace() && quote.is_none() && !comment {
+            last_mark = c;
+        }
+        previous = c;
+    }
+    None
 }
 
 fn parse(text: &str) -> Result<SpecFile, Problem> {

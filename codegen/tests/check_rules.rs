@@ -4099,3 +4099,56 @@ fn a_variable_gets_the_room_its_host_label_leaves() {
         Some("shorten the default to 59 characters at most"),
     );
 }
+
+#[test]
+fn deep_flow_nesting_and_huge_files_are_refused_before_parsing() {
+    let deep = format!("{}{}", "[".repeat(40_000), "]".repeat(40_000));
+    let src = add(
+        SPEC,
+        "      token: token",
+        &format!("    notes: [\"it's fine\", {deep}]\n"),
+    );
+    let diags = problems(&src);
+    assert_eq!(diags.len(), 1, "{}", show(&diags));
+    assert!(
+        diags[0]
+            .message
+            .starts_with("the document nests too deeply: more than 64 levels")
+    );
+    assert_eq!(
+        diags[0].location.map(|(line, _)| line),
+        pos(&src, "notes:").map(|(l, _)| l)
+    );
+    // An apostrophe in plain text opens no quote that would hide the brackets.
+    let src = add(
+        SPEC,
+        "      token: token",
+        &format!("    notes: [it's {deep}]\n"),
+    );
+    assert!(
+        problems(&src)[0]
+            .message
+            .starts_with("the document nests too deeply")
+    );
+    // Brackets inside quoted text or comments do not count.
+    let quoted = format!(
+        "    notes: [\"{}\"] # {}\n",
+        "[".repeat(100),
+        "{".repeat(100)
+    );
+    assert!(generated(&add(SPEC, "      token: token", &quoted)).contains("Session"));
+
+    let huge = format!(
+        "{SPEC}# {}\n",
+        "x".repeat(loginspec_codegen::load::MAX_SPEC_BYTES)
+    );
+    let diags = problems(&huge);
+    assert_eq!(diags.len(), 1);
+    assert!(
+        diags[0]
+            .message
+            .contains("more than the 4194304 a spec may have"),
+        "{}",
+        show(&diags)
+    );
+}
