@@ -12,19 +12,29 @@
 //! * [`base_url`]: [`BaseUrl`] is a checked base URL (HTTPS, or HTTP to a loopback
 //!   host); [`host_label`] checks a server-supplied value before it becomes part of a
 //!   host name.
-//! * [`request`]: building requests ([`request_json`], [`set_header`]); [`BuildError`]
-//!   says why one could not be built, without echoing secrets.
+//! * [`request`]: building requests ([`request_json`], [`set_header`], path segments
+//!   and query pairs with [`push_segment`] and [`push_query`]); their [`Body`] shows only
+//!   its length in `Debug`; [`BuildError`] says why one could not be built, without
+//!   echoing secrets.
 //! * [`response`]: reading answers ([`decode_json`], [`header`], [`cookie`]);
 //!   [`DecodeError`] and [`Unexpected`] name the failing field and keep a bounded
-//!   [`Excerpt`] of the body.
+//!   [`Excerpt`] of the body, credential members withheld.
 //! * [`endpoint`]: the traits generated types implement ([`Endpoint`], [`FromHttp`],
 //!   [`ApiError`]) and the macros that write their boilerplate.
-//! * [`call`]: [`send`] and [`CallError`], what a generated client does with a request.
-//! * [`session`]: [`SessionError`], why a login answer could not start a session.
-//! * [`clock`]: [`UnixMillis`], [`UnixSeconds`] and [`Timestamp`].
+//! * [`call`]: [`send`], [`send_with`] (with a session's credential) and [`CallError`],
+//!   what a generated client or session does with a request.
+//! * [`session`]: [`SessionError`], why a login answer could not start a session, and
+//!   [`NotEnded`], a logout that failed.
+//! * [`clock`]: [`UnixMillis`], [`UnixSeconds`] and [`Timestamp`], and [`Expiry`], when a
+//!   session's token stops being valid (with `_at(now)` twins for a clock of your own).
 //! * [`transport`]: [`AsyncTransport`] (and `BlockingTransport`) on reqwest, with
 //!   timeouts, a body cap and no redirects or retries.
 //! * `ws` (feature `websocket`): the websocket a spec may describe after its login.
+//!
+//! Two private modules serve the others: `tls` (the rustls configuration both the
+//! transport and the websocket use) and `redact` (the one redaction every excerpt and
+//! error text goes through: credential members withheld, user information and queries of
+//! URLs withheld, control characters escaped, lengths bounded).
 //!
 //! # Features
 //!
