@@ -251,7 +251,7 @@ impl Report {
 
     fn render_with(&self, styled: bool) -> String {
         let mut out = String::new();
-        for d in &self.diagnostics {
+        for d in self.diagnostics.iter().take(Self::MAX_SHOWN) {
             out.push_str(&d.render(self.source(&d.file), styled));
             out.push_str("\n\n");
         }
@@ -259,16 +259,27 @@ impl Report {
         out
     }
 
-    /// `1 problem found`, `3 problems found`.
+    /// The most problems a report shows; every problem is still found and counted.
+    pub const MAX_SHOWN: usize = 100;
+
+    /// `1 problem found`, `3 problems found`, and past [`Report::MAX_SHOWN`] how many are
+    /// not shown.
     fn count(&self) -> String {
         let n = self.diagnostics.len();
-        format!("{n} problem{} found", if n == 1 { "" } else { "s" })
+        let found = format!("{n} problem{} found", if n == 1 { "" } else { "s" });
+        match n.checked_sub(Self::MAX_SHOWN) {
+            Some(hidden) if hidden > 0 => format!(
+                "{found}; the first {} are shown, {hidden} more are not (fix these and check again)",
+                Self::MAX_SHOWN
+            ),
+            _ => found,
+        }
     }
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.diagnostics.iter().enumerate() {
+        for (i, d) in self.diagnostics.iter().take(Self::MAX_SHOWN).enumerate() {
             if i > 0 {
                 f.write_str("\n\n")?;
             }
@@ -318,5 +329,27 @@ mod tests {
         assert!(text.contains("bad \\u{1b}name"), "{text}");
         let bare = d.render(None, false);
         assert!(bare.contains("specs/x.yaml:2:3"), "{bare}");
+    }
+
+    #[test]
+    fn a_report_shows_the_first_problems_and_counts_them_all() {
+        let diagnostics: Vec<Diagnostic> = (0..150)
+            .map(|i| Diagnostic {
+                file: "specs/a.yaml".to_owned(),
+                path: format!("endpoints.e{i}"),
+                location: Some((i + 1, 1)),
+                message: format!("problem {i}"),
+                help: Some("fix it".to_owned()),
+            })
+            .collect();
+        let report = Report::new(diagnostics);
+        for text in [report.render(), report.to_string()] {
+            assert!(text.contains("problem 99"), "{text}");
+            assert!(!text.contains("problem 100"), "{text}");
+            assert!(text.ends_with(
+                "150 problems found; the first 100 are shown, 50 more are not (fix these and check again)"
+            ));
+        }
+        assert_eq!(report.diagnostics.len(), 150, "every problem is kept");
     }
 }
