@@ -536,23 +536,39 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     quote! { #session #from_session }
 }
 
-/// The parameters of a request's `new` in order, each given by the caller or filled by
-/// `fill` (a value for the credential or a body field of that Rust name): `(parameters
-/// the caller gives, arguments of new)`.
-fn new_arguments(
+/// The arguments of the refresh request's `new`, in order: the session's refresh token
+/// (`refresh_token`, an expression) where the spec puts it (a body field, or else the
+/// credential), and the caller's values for everything else.
+struct RefreshArguments {
+    /// `name: Type` of each value the caller gives.
+    params: Vec<TokenStream>,
+    /// The names of those values, to pass them on.
+    names: Vec<TokenStream>,
+    /// The arguments of `new`.
+    args: Vec<TokenStream>,
+}
+
+fn refresh_arguments(
     cx: &Ctx<'_>,
-    e: &ir::Endpoint,
+    r: &ir::Refresh,
     shape: &ir::Shape,
-    fill: &dyn Fn(Option<&str>) -> Option<TokenStream>,
-) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    refresh_token: &TokenStream,
+) -> RefreshArguments {
     let rt = cx.rt;
-    let (mut params, mut args) = (Vec::new(), Vec::new());
-    let mut push = |name: &str, ty: TokenStream, filled: Option<TokenStream>| match filled {
-        Some(value) => args.push(value),
-        None => {
+    let e = &cx.svc.endpoints[r.endpoint];
+    let mut out = RefreshArguments {
+        params: Vec::new(),
+        names: Vec::new(),
+        args: Vec::new(),
+    };
+    let mut push = |name: &str, ty: TokenStream, takes_token: bool| {
+        if takes_token {
+            out.args.push(refresh_token.clone());
+        } else {
             let n = to_ident(name);
-            params.push(quote! { #n: #ty });
-            args.push(quote! { #n });
+            out.params.push(quote! { #n: #ty });
+            out.names.push(quote! { #n });
+            out.args.push(quote! { #n });
         }
     };
     if let Some(a) = shape.auth {
@@ -561,19 +577,16 @@ fn new_arguments(
             ir::AuthKind::Basic => quote! { #rt::BasicCredentials },
             _ => quote! { impl Into<#rt::Secret> },
         };
-        push(&scheme.name.rust, ty, fill(None));
+        push(&scheme.name.rust, ty, r.field.is_none());
     }
     for p in e.params.iter().filter(|p| p.required) {
-        push(&p.name.rust, super::param_type(cx, &p.ty).0, None);
+        push(&p.name.rust, super::param_type(cx, &p.ty).0, false);
     }
     for f in shape.fields.iter().filter(|f| f.required) {
-        push(
-            &f.name.rust,
-            super::param_type(cx, &f.ty).0,
-            fill(Some(&f.name.rust)),
-        );
+        let takes_token = r.field.as_ref() == Some(&f.name.rust);
+        push(&f.name.rust, super::param_type(cx, &f.ty).0, takes_token);
     }
-    (params, args)
+    out
 }
 
 /// `<Refresh>Request::from_session`: the refresh request with the session's refresh token
@@ -590,21 +603,12 @@ fn refresh_request(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
     let name = to_ident(&shape.rust);
     // The session's refresh token goes straight into its argument: a local variable could
     // hide a caller's argument of the same name.
-    let fill = |field: Option<&str>| -> Option<TokenStream> {
-        let takes = match (&r.field, field) {
-            (Some(f), Some(g)) => f == g,
-            (None, None) => true,
-            _ => false,
-        };
-        takes.then(|| {
-            quote! {
-                Clone::clone(
-                    session.refresh_token.as_ref().ok_or(#rt::SessionError::Missing { field: "refresh_token" })?,
-                )
-            }
-        })
+    let refresh_token = quote! {
+        Clone::clone(
+            session.refresh_token.as_ref().ok_or(#rt::SessionError::Missing { field: "refresh_token" })?,
+        )
     };
-    let (params, args) = new_arguments(cx, e, shape, &fill);
+    let RefreshArguments { params, args, .. } = refresh_arguments(cx, r, shape, &refresh_token);
     let doc = format!(
         "The `{}` request that renews `session`, with its refresh token{}.",
         e.name.wire,
@@ -652,16 +656,8 @@ pub(super) fn ends(cx: &Ctx<'_>, s: &ir::Session, blocking: bool) -> TokenStream
         let request = to_ident(&shape.rust);
         let response = to_ident(&e.success.rust);
         let error = to_ident(&e.error_rust);
-        let (params, args) = new_arguments(cx, e, shape, &|field| {
-            let takes = match (&r.field, field) {
-                (Some(f), Some(g)) => f == g,
-                (None, None) => true,
-                _ => false,
-            };
-            takes.then(|| quote! {})
-        });
-        // The caller's arguments, without the ones the refresh token fills.
-        let names: Vec<TokenStream> = args.into_iter().filter(|a| !a.is_empty()).collect();
+        let RefreshArguments { params, names, .. } =
+            refresh_arguments(cx, r, shape, &TokenStream::new());
         let credential = if e.uses_session {
             quote! { Some(self.credential()) }
         } else {
