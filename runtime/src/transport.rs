@@ -318,10 +318,7 @@ impl StdError for TransportError {}
 /// Returns at most [`MAX_MESSAGE_CHARS`] characters of `text`, with `…`
 /// appended when something was cut off.
 fn bounded(text: &str) -> String {
-    match text.char_indices().nth(MAX_MESSAGE_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
+    crate::bounded(text, MAX_MESSAGE_CHARS)
 }
 
 /// The next error in the chain below `err`.

@@ -63,7 +63,7 @@ use tungstenite::protocol::{CloseFrame, WebSocketConfig};
 
 use crate::tls;
 use crate::transport::{chain, describe};
-use crate::{BuildError, Excerpt, base_url::check_host_name};
+use crate::{BuildError, ERROR_INPUT_CHARS, Excerpt, base_url::check_host_name};
 
 /// The default for [`WsOptions::connect_timeout`]: 10 seconds.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -77,16 +77,10 @@ pub const DEFAULT_MAX_FRAME_BYTES: usize = 1024 * 1024;
 /// How many server events a socket keeps before dropping the oldest.
 pub const MAX_QUEUED_EVENTS: usize = 1024;
 
-/// How many characters of server- or caller-supplied text an error repeats.
-const ERROR_INPUT_CHARS: usize = 100;
-
-/// Returns at most [`ERROR_INPUT_CHARS`] characters of `text`, with `…`
+/// Returns at most `ERROR_INPUT_CHARS` characters of `text`, with `…`
 /// appended when something was cut off.
 fn bounded(text: &str) -> String {
-    match text.char_indices().nth(ERROR_INPUT_CHARS) {
-        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
-        None => text.to_owned(),
-    }
+    crate::bounded(text, ERROR_INPUT_CHARS)
 }
 
 // ---------------------------------------------------------------------------
