@@ -79,16 +79,10 @@ impl fmt::Debug for Excerpt {
 
 impl fmt::Display for Excerpt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for c in self.text.chars() {
-            // Control characters and bidirectional overrides could rewrite a
-            // terminal or log line; show them escaped.
-            let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-            if c.is_control() || bidi {
-                write!(f, "{}", c.escape_default())?;
-            } else {
-                fmt::Write::write_char(f, c)?;
-            }
-        }
+        // Control characters and bidirectional overrides could rewrite a terminal or log
+        // line: shown escaped, by the same rule as every other error text. The text is
+        // already at most `LIMIT` bytes.
+        f.write_str(&crate::redact::printable(&self.text, Self::LIMIT))?;
         self.write_suffix(f)
     }
 }
