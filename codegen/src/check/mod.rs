@@ -358,12 +358,7 @@ impl Checker<'_> {
             let checked = self.endpoint(name, endpoint, &path, &auth);
             if let Some(s) = &endpoint.session {
                 let spath = format!("{path}.session");
-                let successes = endpoint
-                    .responses
-                    .keys()
-                    .filter(|k| k.parse::<u16>().is_ok_and(|c| (200..300).contains(&c)))
-                    .count();
-                if successes > 1 {
+                if several_successes(endpoint) {
                     self.error(
                         &spath,
                         "a login that starts a session documents one success status: the session reads its answer",
@@ -616,6 +611,16 @@ pub(crate) fn looks_secret(name: &str) -> bool {
 
 /// A Rust type name to build a longer one from: an escaped keyword loses its `_`
 /// (`Self_` + `Kind` gives `SelfKind`, which Rust's naming lints accept).
+/// Whether an endpoint documents more than one success (2xx) status.
+fn several_successes(endpoint: &spec::Endpoint) -> bool {
+    endpoint
+        .responses
+        .keys()
+        .filter(|k| k.parse::<u16>().is_ok_and(|s| (200..300).contains(&s)))
+        .count()
+        > 1
+}
+
 fn stem(name: &str) -> &str {
     name.trim_end_matches('_')
 }

@@ -1,7 +1,9 @@
 //! Auth schemes and endpoints: method, path, fixed headers, the auth an endpoint
 //! carries, and its request body with its variants and at-least-one-of groups.
 
-use super::{Checker, EndpointCheck, Fix, deprecation, is_token, looks_secret, stem};
+use super::{
+    Checker, EndpointCheck, Fix, deprecation, is_token, looks_secret, several_successes, stem,
+};
 use crate::ident;
 use crate::ir::{self, Name};
 use crate::spec::{self, Map};
@@ -205,12 +207,7 @@ impl Checker<'_> {
         );
 
         let mut successes: Vec<ir::Success> = Vec::new();
-        let several = endpoint
-            .responses
-            .keys()
-            .filter(|k| k.parse::<u16>().is_ok_and(|s| (200..300).contains(&s)))
-            .count()
-            > 1;
+        let several = several_successes(endpoint);
         let response_rust = format!("{prefix}Response");
         if several {
             self.claim(&response_rust, &format!("{path}.responses"), fix.clone());
