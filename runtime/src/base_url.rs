@@ -79,19 +79,15 @@ impl BaseUrl {
     /// Checks a whole base URL a server chose (a discovery field such as
     /// `server.base_url`) before later calls go there: as [`BaseUrl::parse`] (`https`, or
     /// `http` to a loopback host; no user information, query or fragment) and at most
-    /// 2,048 characters. `field` names the response field in the error. The value is
-    /// repeated in the error only when it carries no user information (`@`), cut short.
+    /// 2,048 characters. `field` names the response field in the error, which repeats the
+    /// value cut short, its user information and query withheld.
     ///
     /// # Errors
     ///
     /// [`VariableError`] naming the field and the problem.
     pub fn from_server(field: &'static str, url: &str) -> Result<BaseUrl, VariableError> {
         const MAX_SERVER_URL: usize = 2048;
-        let value = if url.contains('@') {
-            "(withheld: it carries user information)".to_owned()
-        } else {
-            bounded(url, 64)
-        };
+        let value = crate::redact::url(url, 64);
         if url.len() > MAX_SERVER_URL {
             return Err(VariableError {
                 variable: field,
