@@ -9,6 +9,8 @@
 //! checks still run ([`load_recovering`]). This module and `write` are the only ones
 //! that do I/O, and this is the only one that uses serde_yaml.
 
+use std::cell::Cell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -89,7 +91,7 @@ const MAX_RECOVERIES: usize = 25;
 /// turns out to be required (that is not reported again).
 pub fn load_recovering(file: &str, source: String, diags: &mut Diagnostics) -> Recovered {
     // Bounds checked on the text, before the YAML parser spends time on it.
-    if let Some(diagnostic) = too_large(file, &source) {
+    if let Some(diagnostic) = too_large(file, &source).or_else(|| expands_too_much(file, &source)) {
         diags.push(diagnostic);
         return Recovered {
             loaded: None,
@@ -281,6 +283,145 @@ fn too_large(file: &str, text: &str) -> Option<Diagnostic> {
         previous = c;
     }
     None
+}
+
+/// The most values a document may hold once its aliases are expanded, besides one per
+/// byte of its text (which a document without aliases never exceeds): aliases may
+/// repeat a value a few times, not multiply the document.
+pub const MAX_EXPANDED_VALUES: usize = 100_000;
+
+/// A document whose aliases (`*name`) expand to more than [`MAX_EXPANDED_VALUES`] values
+/// or one per byte of its text, whichever is more. serde_yaml refuses exponential
+/// expansion, but an anchored list repeated by many aliases grows with the product of
+/// the two, and every later stage walks the copies; the values are counted, and the
+/// count stops at the bound, before anything is built.
+fn expands_too_much(file: &str, text: &str) -> Option<Diagnostic> {
+    let first_alias = first_alias(text)?;
+    let budget = MAX_EXPANDED_VALUES.max(text.len());
+    let left = Cell::new(budget);
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    match serde::de::DeserializeSeed::deserialize(Budget { left: &left }, deserializer) {
+        // serde_yaml puts the path in front of the message.
+        Err(e) if e.to_string().contains(Budget::SPENT) => Some(Diagnostic {
+            file: file.to_owned(),
+            path: String::new(),
+            location: Some(first_alias),
+            message: format!("the aliases of the document expand to more than {budget} values"),
+            help: Some("write the values out instead of repeating them with aliases".to_owned()),
+        }),
+        // Any other problem is the parser's to report, with its path.
+        _ => None,
+    }
+}
+
+/// The line and column of the first token that looks like an alias (`*name` where a
+/// value starts), or `None` when there is none and nothing needs counting.
+fn first_alias(text: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let bytes = line.as_bytes();
+        (0..bytes.len()).find_map(|j| {
+            let starts_value = j == 0 || matches!(bytes[j - 1], b' ' | b'[' | b',' | b'{');
+            let names = bytes.get(j + 1).is_some_and(|b| !b.is_ascii_whitespace());
+            (bytes[j] == b'*' && starts_value && names).then_some((i + 1, j + 1))
+        })
+    })
+}
+
+/// Visits every value of a document, aliases expanded, taking one from `left` each,
+/// and fails with [`Budget::SPENT`] when none is left.
+#[derive(Clone, Copy)]
+struct Budget<'a> {
+    left: &'a Cell<usize>,
+}
+
+impl Budget<'_> {
+    const SPENT: &'static str = "expansion budget spent";
+
+    fn spend<E: serde::de::Error>(self) -> Result<(), E> {
+        match self.left.get().checked_sub(1) {
+            Some(left) => {
+                self.left.set(left);
+                Ok(())
+            }
+            None => Err(E::custom(Self::SPENT)),
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Budget<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Budget<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        self.spend()
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.spend()
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.spend()
+    }
+
+    fn visit_i128<E: serde::de::Error>(self, _: i128) -> Result<(), E> {
+        self.spend()
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<(), E> {
+        self.spend()
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.spend()
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        self.spend()
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend()
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        self.spend()
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        serde::de::DeserializeSeed::deserialize(self, deserializer)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.spend()?;
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        self.spend()?;
+        while map.next_key_seed(self)?.is_some() {
+            map.next_value_seed(self)?;
+        }
+        Ok(())
+    }
+
+    fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+        // A tagged value (`!tag value`): the tag, then the value.
+        let ((), variant) = data.variant_seed(self)?;
+        serde::de::VariantAccess::newtype_variant_seed(variant, self)
+    }
 }
 
 fn parse(text: &str) -> Result<SpecFile, Problem> {
@@ -928,93 +1069,118 @@ fn duplicate_key(message: &str) -> Option<&str> {
 
 /// Finds the line and column of a YAML path in block-style source, for problems found
 /// after parsing. Returns `None` when the path cannot be followed (flow style, aliases).
+/// Each call scans the file: to locate many paths, build [`Locations`] once.
 pub fn locate(source: &str, path: &str) -> Option<(usize, usize)> {
-    locate_segments(source, &split_path(path), 0)
+    Locations::new(source).get(path)
 }
 
 /// Finds the `n`th (from 0) occurrence of `key` directly in the mapping at `path`, as
 /// [`locate`] does; for a key written more than once.
 pub fn locate_key(source: &str, path: &str, key: &str, n: usize) -> Option<(usize, usize)> {
-    let mut segments = split_path(path);
-    segments.push(Segment::Key(key.to_owned()));
-    locate_segments(source, &segments, n)
+    Locations::new(source).key(path, key, n)
 }
 
-/// Follows `segments`; the last key is taken at its `nth` occurrence among siblings.
-fn locate_segments(source: &str, segments: &[Segment], nth: usize) -> Option<(usize, usize)> {
-    let mut found: Option<(usize, usize)> = None;
-    let mut start = 0; // first line index to search from
-    let mut min_indent: Option<usize> = None; // keys must be deeper than this
-    let lines: Vec<&str> = source.lines().collect();
-    for (depth, segment) in segments.iter().enumerate() {
-        let last = depth + 1 == segments.len();
-        let mut skip = if last { nth } else { 0 };
-        let mut hit = None;
-        let mut seen_indent: Option<usize> = None;
-        for (i, line) in lines.iter().enumerate().skip(start) {
-            let trimmed = line.trim_start();
-            if trimmed.is_empty() || trimmed.starts_with('#') {
+/// Where each key and list item of block-style source is, by YAML path, found in one
+/// scan of the text: locating a problem is then a lookup, so the time to report many
+/// problems grows with their number, not with their number times the file's length.
+///
+/// A key is located at its first character; a list item just after its `-`. A path
+/// written more than once (a duplicate key) keeps every place, in order. Flow style
+/// (`{a: 1}`, `[1, 2]`) is not followed.
+#[derive(Debug, Default)]
+pub struct Locations {
+    at: HashMap<Vec<Segment>, Vec<(usize, usize)>>,
+}
+
+impl Locations {
+    /// Scans `source`.
+    pub fn new(source: &str) -> Self {
+        /// A key or list item whose block may hold the lines that follow.
+        struct Open {
+            indent: usize,
+            path: Vec<Segment>,
+            is_item: bool,
+            items: usize,
+        }
+        let mut open: Vec<Open> = Vec::new();
+        let mut root_items = 0;
+        let mut at: HashMap<Vec<Segment>, Vec<(usize, usize)>> = HashMap::new();
+        for (i, line) in source.lines().enumerate() {
+            let mut body = line.trim_start();
+            if body.is_empty() || body.starts_with('#') {
                 continue;
             }
-            let indent = line.len() - trimmed.len();
-            if let Some(min) = min_indent
-                && indent <= min
-                && i > start
-            {
-                break; // left the parent block
-            }
-            match segment {
-                Segment::Key(key) => {
-                    let body = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-                    let indent = indent + (trimmed.len() - body.len());
-                    if seen_indent.is_some_and(|s| indent > s) {
-                        continue; // inside a sibling's block
-                    }
-                    seen_indent.get_or_insert(indent);
-                    if key_of(body) == Some(key.as_str()) {
-                        if skip > 0 {
-                            skip -= 1;
-                            continue;
-                        }
-                        hit = Some((i, indent));
-                        break;
-                    }
+            let mut indent = line.len() - body.len();
+            // List items, possibly nested on one line (`- - a`).
+            while body == "-" || body.starts_with("- ") {
+                // An item ends its earlier siblings and what they hold; a key at the
+                // same indent is the list's own key (`key:` then `- a` below it).
+                while open
+                    .last()
+                    .is_some_and(|o| o.indent > indent || (o.indent == indent && o.is_item))
+                {
+                    open.pop();
                 }
-                Segment::Index(n) => {
-                    if !trimmed.starts_with("- ") && trimmed != "-" {
-                        continue;
+                let (n, mut path) = match open.last_mut() {
+                    Some(parent) => {
+                        parent.items += 1;
+                        (parent.items - 1, parent.path.clone())
                     }
-                    if seen_indent.is_some_and(|s| indent != s) {
-                        continue;
+                    None => {
+                        root_items += 1;
+                        (root_items - 1, Vec::new())
                     }
-                    seen_indent.get_or_insert(indent);
-                    let count = lines[start..i]
-                        .iter()
-                        .filter(|l| {
-                            let t = l.trim_start();
-                            l.len() - t.len() == indent && (t.starts_with("- ") || t == "-")
-                        })
-                        .count();
-                    if count == *n {
-                        // The item's own keys sit after "- ".
-                        hit = Some((i, indent + 1));
-                        break;
-                    }
-                }
+                };
+                path.push(Segment::Index(n));
+                at.entry(path.clone())
+                    .or_default()
+                    .push((i + 1, indent + 2));
+                open.push(Open {
+                    indent,
+                    path,
+                    is_item: true,
+                    items: 0,
+                });
+                let rest = &body[1..];
+                let content = rest.trim_start();
+                indent += 1 + rest.len() - content.len();
+                body = content;
             }
+            let Some(key) = key_of(body) else {
+                continue; // a scalar, or a line of a multi-line one
+            };
+            while open.last().is_some_and(|o| o.indent >= indent) {
+                open.pop();
+            }
+            let mut path = open.last().map(|o| o.path.clone()).unwrap_or_default();
+            path.push(Segment::Key(key.to_owned()));
+            at.entry(path.clone())
+                .or_default()
+                .push((i + 1, indent + 1));
+            open.push(Open {
+                indent,
+                path,
+                is_item: false,
+                items: 0,
+            });
         }
-        let (line, indent) = hit?;
-        found = Some((line + 1, indent + 1));
-        start = line;
-        min_indent = Some(indent);
-        if let Segment::Key(_) = segment {
-            start = line + 1;
-            // A value on the same line as its key (`key: value`) has no block below.
-        }
+        Locations { at }
     }
-    found
+
+    /// Where `path` (`a.b[2].c`) is written first.
+    pub fn get(&self, path: &str) -> Option<(usize, usize)> {
+        self.at.get(&split_path(path))?.first().copied()
+    }
+
+    /// Where `key` is written the `n`th time (from 0) directly in the mapping at `path`.
+    pub fn key(&self, path: &str, key: &str, n: usize) -> Option<(usize, usize)> {
+        let mut segments = split_path(path);
+        segments.push(Segment::Key(key.to_owned()));
+        self.at.get(&segments)?.get(n).copied()
+    }
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Segment {
     Key(String),
     Index(usize),
@@ -1130,6 +1296,63 @@ endpoints:
             (d.path.as_str(), d.location),
             ("service.name", Some((4, 3)))
         );
+    }
+
+    #[test]
+    fn locations_follow_lists_at_the_key_indent_and_nested_items() {
+        let src = "a:\n- x: 1\n  y: 2\n-   x: 3\nb:\n  - - c: 4\n    - c: 5\n  -\n    c: 6\n";
+        let at = Locations::new(src);
+        assert_eq!(at.get("a[0].y"), Some((3, 3)));
+        assert_eq!(at.get("a[1]"), Some((4, 2)));
+        assert_eq!(at.get("a[1].x"), Some((4, 5)));
+        assert_eq!(at.get("b"), Some((5, 1)));
+        assert_eq!(at.get("b[0][0].c"), Some((6, 7)));
+        assert_eq!(at.get("b[0][1].c"), Some((7, 7)));
+        assert_eq!(at.get("b[1].c"), Some((9, 5)));
+        assert_eq!(at.get("b[2]"), None);
+        assert_eq!(at.get(""), None);
+    }
+
+    /// A spec whose field example is an anchored list of `list` numbers, then `aliases`
+    /// more fields whose examples repeat it ten times each.
+    fn aliased_examples(list: usize, aliases: usize) -> String {
+        let mut src = String::from(
+            "loginspec: 1\nservice:\n  name: x\n  base_url: https://example.com\nendpoints:\n  login:\n    method: POST\n    path: /\n    body:\n      fields:\n        a:\n          type: array\n          items: {type: integer}\n          example: &a [",
+        );
+        src.push_str(&vec!["1"; list].join(","));
+        src.push_str("]\n");
+        for i in 0..aliases {
+            src.push_str(&format!(
+                "        f{i}:\n          type: array\n          items: {{type: array, items: {{type: integer}}}}\n          example: [{}]\n",
+                ["*a"; 10].join(",")
+            ));
+        }
+        src.push_str("    responses:\n      200: {}\n");
+        src
+    }
+
+    #[test]
+    fn aliases_that_multiply_the_document_are_refused_before_it_is_built() {
+        // 1,000 numbers repeated 10 times by each of 200 fields: 2 million values from
+        // 40 KB of text.
+        let src = aliased_examples(1000, 200);
+        let mut diags = Diagnostics::default();
+        assert!(load_str("x.yaml", src, &mut diags).is_none());
+        let all: Vec<_> = diags.iter().collect();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(
+            all[0].message,
+            format!("the aliases of the document expand to more than {MAX_EXPANDED_VALUES} values")
+        );
+        assert_eq!(all[0].location, Some((18, 21)));
+    }
+
+    #[test]
+    fn aliases_that_repeat_a_value_a_few_times_are_read() {
+        let src = aliased_examples(5, 3);
+        let mut diags = Diagnostics::default();
+        let loaded = load_str("x.yaml", src, &mut diags);
+        assert!(loaded.is_some(), "{diags:?}");
     }
 
     #[test]

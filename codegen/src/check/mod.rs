@@ -30,12 +30,13 @@ mod sessions;
 mod types;
 mod websocket;
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::ident;
 use crate::ir::{self, Type};
-use crate::load::{Loaded, locate};
+use crate::load::{Loaded, Locations};
 use crate::spec;
 
 /// The built-in field types.
@@ -98,6 +99,7 @@ pub fn check(loaded: &Loaded, diags: &mut Diagnostics) -> Option<ir::Service> {
         broken_types: Vec::new(),
         broken_auth: Vec::new(),
         type_names: BTreeMap::new(),
+        locations: OnceCell::new(),
     };
     let service = checker.service();
     let ok = checker.diags.is_empty();
@@ -152,6 +154,8 @@ struct Checker<'a> {
     broken_auth: Vec<String>,
     /// Every Rust type name claimed so far, with who claimed it.
     type_names: BTreeMap<String, Claim>,
+    /// Where each path of the file is, indexed on the first problem.
+    locations: OnceCell<Locations>,
 }
 
 /// The spec path of the element a diagnostic path is inside: `a.b[2]` -> `a.b`, `a.b` -> `a`.
@@ -164,14 +168,17 @@ impl Checker<'_> {
     /// Records a problem. A path whose last keys are not written in the file (a default
     /// such as an implicit `required: true`) is located at the nearest enclosing key.
     fn error(&mut self, path: &str, message: impl Into<String>, help: Option<String>) {
-        let mut location = locate(&self.loaded.source, path);
+        let locations = self
+            .locations
+            .get_or_init(|| Locations::new(&self.loaded.source));
+        let mut location = locations.get(path);
         let mut at = path;
         while location.is_none() {
             let Some(parent) = parent_path(at) else {
                 break;
             };
             at = parent;
-            location = locate(&self.loaded.source, at);
+            location = locations.get(at);
         }
         self.diags.push(Diagnostic {
             file: self.loaded.file.clone(),
