@@ -189,8 +189,17 @@ fn damage(text: &str, seed: u64) -> String {
     text
 }
 
+/// Cases per property: `PROPTEST_CASES` when set (the long run of RELIABILITY.md), else
+/// `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_text_never_panics(text in any::<String>()) {
@@ -235,4 +244,92 @@ fn a_good_share_of_tame_specs_pass_the_checks() {
         passed >= 40,
         "only {passed} of 200 tame specs pass the checks"
     );
+}
+
+/// The head of a spec whose one endpoint's body field `f0` is an array of numbers, and
+/// `rest` after it (more fields).
+fn spec_with_fields(rest: &str) -> String {
+    format!(
+        "loginspec: 1\nservice:\n  name: x\n  base_url: https://example.com\nendpoints:\n  login:\n    method: POST\n    path: /\n    body:\n      fields:\n{rest}    responses:\n      200: {{}}\n"
+    )
+}
+
+/// `fields` fields whose examples repeat an anchored list of `list` numbers `per` times.
+fn aliased(list: usize, fields: usize, per: usize) -> String {
+    let mut rest = format!(
+        "        f0:\n          type: array\n          items: {{type: integer}}\n          example: &a [{}]\n",
+        vec!["1"; list].join(",")
+    );
+    for i in 1..=fields {
+        rest.push_str(&format!(
+            "        f{i}:\n          type: array\n          items: {{type: array, items: {{type: integer}}}}\n          example: [{}]\n",
+            vec!["*a"; per].join(",")
+        ));
+    }
+    spec_with_fields(&rest)
+}
+
+/// The problems a report of `text` holds, after the pipeline's own checks.
+fn problems(text: &str) -> Result<Vec<String>, TestCaseError> {
+    pipeline(text)?;
+    Ok(match Config::new().generate_sources(&[(FILE, text)]) {
+        Err(Error::Specs(report)) => report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect(),
+        _ => Vec::new(),
+    })
+}
+
+// Hostile structures: each is refused by the bound meant for it, or read, never worked
+// through at a cost that grows faster than the text.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(24), ..ProptestConfig::default() })]
+
+    #[test]
+    fn aliases_are_read_or_refused_by_the_expansion_bound(
+        list in 1usize..3000,
+        fields in 1usize..300,
+        per in 1usize..20,
+    ) {
+        let text = aliased(list, fields, per);
+        let budget = loginspec_codegen::load::MAX_EXPANDED_VALUES.max(text.len());
+        let expanded = list * (1 + fields * per);
+        let refused = problems(&text)?
+            .iter()
+            .any(|m| m.starts_with("the aliases of the document expand to more than"));
+        if expanded > budget {
+            prop_assert!(refused, "{expanded} values of {budget} read");
+        } else if expanded + fields * (per + 20) < budget {
+            prop_assert!(!refused, "{expanded} values of {budget} refused");
+        }
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing(depth in 1usize..200_000, brace in any::<bool>()) {
+        let (open, close) = if brace { ("{a: ", "}") } else { ("[", "]") };
+        let text = spec_with_fields(&format!(
+            "        f0:\n          type: string\n          example: {}1{}\n",
+            open.repeat(depth),
+            close.repeat(depth)
+        ));
+        let too_deep = problems(&text)?.iter().any(|m| m.starts_with("the document nests too deeply"));
+        prop_assert_eq!(too_deep, depth > loginspec_codegen::load::MAX_FLOW_DEPTH);
+    }
+
+    #[test]
+    fn every_problem_is_found_and_a_bounded_number_shown(n in 1usize..3000) {
+        let fields: String = (0..n)
+            .map(|i| format!("        f{i}:\n          type: nope{i}\n"))
+            .collect();
+        let text = spec_with_fields(&fields);
+        let Err(Error::Specs(report)) = Config::new().generate_sources(&[(FILE, &text)]) else {
+            return Err(TestCaseError::fail("unknown types were accepted"));
+        };
+        prop_assert_eq!(report.diagnostics.len(), n);
+        let rendered = report.render();
+        let shown = rendered.matches("\nerror: ").count() + usize::from(rendered.starts_with("error: "));
+        prop_assert_eq!(shown, n.min(loginspec_codegen::Report::MAX_SHOWN));
+    }
 }

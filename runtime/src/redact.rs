@@ -64,7 +64,7 @@ pub(crate) fn redact_members(text: &str) -> String {
         if c == '"' || c == '\'' {
             let end = string_end(&chars, i);
             let literal: String = chars[i..end].iter().collect();
-            out.push_str(&literal);
+            out.push_str(&redact_pairs(&literal));
             last_name = Some(unquote(&literal));
             i = end;
             continue;
@@ -112,6 +112,41 @@ pub(crate) fn redact_members(text: &str) -> String {
         out.push(c);
         i += 1;
     }
+    out
+}
+
+/// `text` with the values of its `name=value` pairs withheld where the name looks like a
+/// credential: for the inside of a string literal, which may be a URL with a query
+/// (`"/next?access_token=…"`) or form text. A value ends at `&`, `;`, `#`, a quote, a
+/// backslash (an escaped quote), an angle bracket or whitespace.
+fn redact_pairs(text: &str) -> String {
+    let is_name = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(eq) = rest.find('=') {
+        let (before, after) = (&rest[..eq], &rest[eq + 1..]);
+        out.push_str(before);
+        out.push('=');
+        let name_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_name(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        rest = after;
+        if is_credential_name(&before[name_start..]) {
+            let end = after
+                .find(|c: char| {
+                    matches!(c, '&' | ';' | '#' | '"' | '\'' | '\\' | '<' | '>')
+                        || c.is_whitespace()
+                })
+                .unwrap_or(after.len());
+            if end > 0 {
+                out.push_str(WITHHELD);
+            }
+            rest = &after[end..];
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -323,6 +358,14 @@ mod tests {
             "<html>Server error</html>"
         );
         assert_eq!(redact_members(""), "");
+        assert_eq!(
+            redact_members(r#"<a href="/x?state=1&token=abc#top">go</a>"#),
+            r#"<a href="/x?state=1&token=***#top">go</a>"#
+        );
+        assert_eq!(
+            redact_members(r#"{"next":"https://h/cb?code=1&access_token=abc\"x"}"#),
+            r#"{"next":"https://h/cb?code=1&access_token=***\"x"}"#
+        );
         // Arrays of secrets and nested objects.
         assert_eq!(
             redact_members(r#"{"tokens":["a","b"],"x":[1]}"#),

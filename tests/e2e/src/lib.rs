@@ -5,3 +5,14 @@
 //! expiry). The tests in `tests/` log into local servers with them.
 
 loginspec_runtime::include_clients!();
+
+/// The bundled specs' clients, generated again here for the hostile-answer harness.
+pub mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled/mod.rs"));
+}
+
+/// The generator's valid fixtures' clients, for the hostile-answer harness: every
+/// construct of the spec language, as a user's crate builds it.
+pub mod fixtures {
+    include!(concat!(env!("OUT_DIR"), "/fixtures/mod.rs"));
+}
