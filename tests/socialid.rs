@@ -150,10 +150,9 @@ fn every_documented_status_decodes_into_its_own_variant() {
     for (status, e) in [(400, err(400, "")), (403, err(403, r#"{"code":"locked"}"#))] {
         assert_eq!(e.status(), status);
     }
-    assert!(
-        err(403, r#"{"code":"locked"}"#)
-            .to_string()
-            .contains("code `locked`")
+    assert_eq!(
+        err(403, r#"{"code":"locked"}"#).to_string(),
+        "403 Forbidden (code locked)"
     );
 }
 

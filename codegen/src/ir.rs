@@ -344,8 +344,33 @@ pub struct ErrorStatus {
     pub doc: Option<String>,
     /// Index into [`Service::objects`] of the body.
     pub body: Option<usize>,
-    /// Rust name of the error code field in the body, and its enum.
-    pub code: Option<(String, usize)>,
+    /// Where the body holds the error code, and its enum (index into
+    /// [`Service::enums`]).
+    pub code: Option<(BodyPath, usize)>,
+    /// Where the body holds the server's message (a string).
+    pub message: Option<BodyPath>,
+}
+
+/// A path to a field inside a decoded body, through objects and array items
+/// (`errors[0].code`).
+#[derive(Debug, Clone)]
+pub struct BodyPath {
+    /// As written in the spec.
+    pub wire: String,
+    /// The steps, from the body down.
+    pub steps: Vec<BodyStep>,
+}
+
+/// One step of a [`BodyPath`]: a field, whether it is optional, and the array items
+/// taken inside it, outermost first.
+#[derive(Debug, Clone)]
+pub struct BodyStep {
+    /// Rust field name.
+    pub rust: String,
+    /// Whether the field is optional (`Option`).
+    pub optional: bool,
+    /// Item indexes taken in the field's value (`[0]`), each inside the one before.
+    pub items: Vec<usize>,
 }
 
 /// What a login leaves behind.

@@ -405,9 +405,14 @@ pub struct Response {
     /// The JSON body.
     #[serde(default)]
     pub body: Option<Object>,
-    /// The body field that carries an error code (an `enum`).
+    /// The body field that carries an error code (an `enum`): a path such as `code`,
+    /// `error.code` or `errors[0].code`.
     #[serde(default)]
     pub error_code: Option<String>,
+    /// The body field that carries the server's message (a `string`), written as
+    /// `error_code` is.
+    #[serde(default)]
+    pub error_message: Option<String>,
 }
 
 /// What a successful login leaves for later calls.

@@ -1984,7 +1984,7 @@ fn error_code_needs_a_body() {
         "endpoints.login.responses.401.error_code",
         pos(&src, "error_code:"),
         "`error_code: code` names a body field, but status 401 has no `body`",
-        Some("add the body with its code field"),
+        Some("add the body with its error code field under `body.fields`"),
     );
 }
 
@@ -2009,7 +2009,11 @@ fn with_error_code(ty: &str, code: &str) -> String {
 #[test]
 fn a_valid_error_code_generates() {
     let code = generated(&with_error_code("enum", "code"));
-    assert!(code.contains("401 => Denied(json, code)"), "{code}");
+    assert!(code.contains("401 => Denied(json)"), "{code}");
+    assert!(
+        code.contains("impl rt::ErrorBody for LoginDenied {\n    fn code(&self) -> Option<&str> {\n        Some(self.code.as_str())"),
+        "{code}"
+    );
 }
 
 #[test]

@@ -216,18 +216,37 @@ impl Answer<'_> {
     }
 }
 
+/// What a documented error body says of itself, for the typed error's `Display`: the
+/// server's error code and message, where the spec names the fields that hold them
+/// (`error_code`, `error_message`). The generated error bodies implement it; the
+/// defaults say nothing, which is what an [`Excerpt`] (a status without a documented
+/// body) says.
+pub trait ErrorBody {
+    /// The error code, as the server wrote it.
+    fn code(&self) -> Option<&str> {
+        None
+    }
+
+    /// The server's message.
+    fn message(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl ErrorBody for Excerpt {}
+
 /// What a typed error says about itself: its `Display` text and status.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub enum Description<'a> {
     /// A documented error status.
     Documented {
         /// The status code.
         status: u16,
-        /// The variant's name (`Unauthorized`); the spec's description of the status is
-        /// the variant's documentation.
+        /// The variant's name (`Unauthorized`, or the spec's `name:`); the spec's
+        /// description of the status is the variant's documentation.
         name: &'static str,
-        /// The value of the body's error code field, when the spec names one.
-        code: Option<&'a str>,
+        /// The decoded body, or the excerpt of an undocumented one.
+        body: &'a dyn ErrorBody,
     },
     /// A documented status that did not decode.
     Decode(&'a DecodeError),
@@ -235,23 +254,26 @@ pub enum Description<'a> {
     Unexpected(&'a Unexpected),
 }
 
-impl<'a> Description<'a> {
-    /// A documented status without an error code.
-    pub fn of(status: u16, name: &'static str) -> Self {
-        Description::Documented {
-            status,
-            name,
-            code: None,
+impl fmt::Debug for Description<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Description::Documented { status, name, .. } => f
+                .debug_struct("Documented")
+                .field("status", status)
+                .field("name", name)
+                .finish_non_exhaustive(),
+            Description::Decode(problem) => f.debug_tuple("Decode").field(problem).finish(),
+            Description::Unexpected(unexpected) => {
+                f.debug_tuple("Unexpected").field(unexpected).finish()
+            }
         }
     }
+}
 
-    /// A documented status whose body carries the error code `code`.
-    pub fn coded(status: u16, name: &'static str, code: &'a str) -> Self {
-        Description::Documented {
-            status,
-            name,
-            code: Some(code),
-        }
+impl<'a> Description<'a> {
+    /// A documented status and its body.
+    pub fn documented(status: u16, name: &'static str, body: &'a dyn ErrorBody) -> Self {
+        Description::Documented { status, name, body }
     }
 
     /// The status code.
@@ -262,24 +284,54 @@ impl<'a> Description<'a> {
             Description::Unexpected(unexpected) => unexpected.status.as_u16(),
         }
     }
+
+    /// The error code of a documented body, when the spec names its field and the
+    /// body holds one.
+    pub fn code(&self) -> Option<&'a str> {
+        match self {
+            Description::Documented { body, .. } => body.code(),
+            _ => None,
+        }
+    }
+
+    /// The server's message of a documented body, when the spec names its field and
+    /// the body holds one.
+    pub fn message(&self) -> Option<&'a str> {
+        match self {
+            Description::Documented { body, .. } => body.message(),
+            _ => None,
+        }
+    }
 }
 
+/// The longest server message a typed error's `Display` repeats, in characters.
+const MESSAGE_CHARS: usize = 200;
+
+/// The longest error code a typed error's `Display` repeats, in characters.
+const CODE_CHARS: usize = 64;
+
 impl fmt::Display for Description<'_> {
+    /// `401 Unauthorized: wrong user name or password (code bad_credentials)`: the
+    /// status and its reason phrase (the variant's name for a status without one), then
+    /// the server's message and code where the spec names them. Both are the server's
+    /// text, so they are cut to a bounded length and their control characters escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Description::Documented {
-                status,
-                name,
-                code: None,
-            } => write!(f, "{status} {name}"),
-            Description::Documented {
-                status,
-                name,
-                code: Some(code),
-            } => {
-                // The code is the server's text: bounded, control characters escaped.
-                let code = crate::redact::printable(code, 64);
-                write!(f, "{status} {name} (code `{code}`)")
+            Description::Documented { status, name, body } => {
+                let reason = StatusCode::from_u16(*status)
+                    .ok()
+                    .and_then(|s| s.canonical_reason())
+                    .unwrap_or(name);
+                write!(f, "{status} {reason}")?;
+                if let Some(message) = body.message() {
+                    let message = crate::redact::printable(message.trim(), MESSAGE_CHARS);
+                    write!(f, ": {message}")?;
+                }
+                if let Some(code) = body.code() {
+                    let code = crate::redact::printable(code, CODE_CHARS);
+                    write!(f, " (code {code})")?;
+                }
+                Ok(())
             }
             Description::Decode(problem) => fmt::Display::fmt(problem, f),
             Description::Unexpected(unexpected) => fmt::Display::fmt(unexpected, f),
@@ -294,16 +346,16 @@ impl fmt::Display for Description<'_> {
 /// The enum has one variant per documented status plus `Decode(DecodeError)` and
 /// `Unexpected(Unexpected)`. Each table row names how the variant's body is read:
 /// `excerpt` (no documented body: a bounded [`Excerpt`]), `json` or `json_secret` (see
-/// [`Answer::json`] and [`Answer::json_secret`]), and, after the reader, the body field
-/// that carries the error code, if there is one:
+/// [`Answer::json`] and [`Answer::json_secret`]). A documented body implements
+/// [`ErrorBody`], which gives `Display` the server's code and message:
 ///
 /// ```ignore
-/// api_error!(LoginError { 400 => BadRequest(excerpt), 403 => Forbidden(json, code) });
+/// api_error!(LoginError { 400 => BadRequest(excerpt), 403 => Forbidden(json) });
 /// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __loginspec_api_error {
-    ($name:ident { $($status:literal => $variant:ident($read:ident $(, $code:ident)?)),* $(,)? }) => {
+    ($name:ident { $($status:literal => $variant:ident($read:ident)),* $(,)? }) => {
         impl $crate::ApiError for $name {
             fn from_answer(
                 answer: &$crate::Answer<'_>,
@@ -316,9 +368,11 @@ macro_rules! __loginspec_api_error {
 
             fn describe(&self) -> $crate::Description<'_> {
                 match self {
-                    $(Self::$variant(_body) => {
-                        $crate::__loginspec_api_error!(@describe _body $status $variant $($code)?)
-                    })*
+                    $(Self::$variant(body) => $crate::Description::documented(
+                        $status,
+                        ::std::stringify!($variant),
+                        body,
+                    ),)*
                     Self::Decode(problem) => $crate::Description::Decode(problem),
                     Self::Unexpected(unexpected) => $crate::Description::Unexpected(unexpected),
                 }
@@ -354,12 +408,6 @@ macro_rules! __loginspec_api_error {
     };
     (@read $answer:ident excerpt) => { $answer.excerpt() };
     (@read $answer:ident $read:ident) => { $answer.$read()? };
-    (@describe $body:ident $status:literal $variant:ident) => {
-        $crate::Description::of($status, ::std::stringify!($variant))
-    };
-    (@describe $body:ident $status:literal $variant:ident $code:ident) => {
-        $crate::Description::coded($status, ::std::stringify!($variant), $body.$code.as_str())
-    };
 }
 
 #[doc(inline)]
@@ -474,6 +522,18 @@ mod endpoint_tests {
     #[derive(Debug, PartialEq, Deserialize)]
     struct Refusal {
         code: RefusalCode,
+        #[serde(default)]
+        detail: Option<String>,
+    }
+
+    impl ErrorBody for Refusal {
+        fn code(&self) -> Option<&str> {
+            Some(self.code.as_str())
+        }
+
+        fn message(&self) -> Option<&str> {
+            self.detail.as_deref()
+        }
     }
 
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -499,7 +559,7 @@ mod endpoint_tests {
 
     crate::api_error!(PingError {
         400 => BadRequest(excerpt),
-        403 => Forbidden(json, code),
+        403 => Forbidden(json),
     });
 
     fn base() -> BaseUrl {
@@ -575,19 +635,28 @@ mod endpoint_tests {
         let err = Pong::from_http(&answer(400, &[], "no")).unwrap_err();
         assert!(matches!(&err, PingError::BadRequest(e) if e.as_str() == "no"));
         assert_eq!(err.status(), 400);
-        assert_eq!(err.to_string(), "400 BadRequest");
+        assert_eq!(err.to_string(), "400 Bad Request");
 
         let err = Pong::from_http(&answer(403, &[], r#"{"code":"locked"}"#)).unwrap_err();
         assert!(matches!(
             &err,
             PingError::Forbidden(Refusal {
-                code: RefusalCode::Locked
+                code: RefusalCode::Locked,
+                detail: None,
             })
         ));
-        assert_eq!(err.to_string(), "403 Forbidden (code `locked`)");
+        assert_eq!(err.to_string(), "403 Forbidden (code locked)");
 
-        let err = Pong::from_http(&answer(403, &[], r#"{"code":"new"}"#)).unwrap_err();
-        assert_eq!(err.to_string(), "403 Forbidden (code `new`)");
+        let err = Pong::from_http(&answer(
+            403,
+            &[],
+            r#"{"code":"new","detail":"wrong user name\nor password"}"#,
+        ))
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "403 Forbidden: wrong user name\\nor password (code new)"
+        );
         assert!(std::error::Error::source(&err).is_none());
     }
 
@@ -627,12 +696,17 @@ mod endpoint_tests {
             "locked\n2026-12-03 INFO admin logged in\u{1b}[0m{}",
             "z".repeat(10_000)
         );
-        let text = Description::coded(403, "Forbidden", &code).to_string();
+        let refusal = Refusal {
+            code: RefusalCode::from(code.clone()),
+            detail: Some(code),
+        };
+        let text = Description::documented(403, "Forbidden", &refusal).to_string();
         assert!(
-            text.starts_with("403 Forbidden (code `locked\\n2026-12-03"),
+            text.starts_with("403 Forbidden: locked\\n2026-12-03"),
             "{text}"
         );
+        assert!(text.contains(" (code locked\\n2026-12-03"), "{text}");
         assert!(!text.contains('\n') && !text.contains('\u{1b}'), "{text}");
-        assert!(text.len() < 200, "{} bytes", text.len());
+        assert!(text.len() < 400, "{} bytes", text.len());
     }
 }

@@ -84,7 +84,9 @@ pub use call::{CallError, CallResult, send, send_with};
 #[cfg(feature = "blocking")]
 pub use call::{send_blocking, send_blocking_with};
 pub use clock::{Expiry, PointInTime, Timestamp, UnixMillis, UnixSeconds};
-pub use endpoint::{Answer, ApiError, Description, Endpoint, FromHttp, api_error, open_enum};
+pub use endpoint::{
+    Answer, ApiError, Description, Endpoint, ErrorBody, FromHttp, api_error, open_enum,
+};
 pub use request::{
     Body, BuildError, http_request, push_query, push_segment, request_empty, request_frame,
     request_json, set_header,

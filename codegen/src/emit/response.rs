@@ -190,6 +190,7 @@ fn error_enum(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
     let doc = docs([doc.as_str()]);
     let mut variants = Vec::new();
     let mut rows = Vec::new();
+    let mut bodies = Vec::new();
     for err in &e.errors {
         let variant = to_ident(&err.variant);
         let status = Literal::u16_unsuffixed(err.status);
@@ -201,16 +202,13 @@ fn error_enum(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
         let (ty, read) = match err.body {
             Some(b) => {
                 let ty = to_ident(&cx.svc.objects[b].rust);
+                bodies.push(error_body(cx, &ty, err));
                 (quote! { #ty }, decoder(cx, b))
             }
             None => (quote! { #rt::Excerpt }, quote::format_ident!("excerpt")),
         };
         variants.push(quote! { #doc #variant(#ty), });
-        let code = err.code.as_ref().map(|(field, _)| {
-            let field = to_ident(field);
-            quote! { , #field }
-        });
-        rows.push(quote! { #status => #variant(#read #code) });
+        rows.push(quote! { #status => #variant(#read) });
     }
     quote! {
         #doc
@@ -224,5 +222,82 @@ fn error_enum(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
         }
 
         #rt::api_error!(#name { #(#rows),* });
+
+        #(#bodies)*
     }
+}
+
+/// What an error body `ty` says of itself (the runtime's `ErrorBody`): the code and
+/// message at the paths the spec names, and a typed `error_code()` next to the field.
+fn error_body(cx: &Ctx<'_>, ty: &proc_macro2::Ident, err: &ir::ErrorStatus) -> TokenStream {
+    let rt = cx.rt;
+    let code = err.code.as_ref().map(|(path, e)| {
+        let (value, is_ref) = reach(path);
+        let typed = if is_ref {
+            value.clone()
+        } else {
+            quote! { &#value }
+        };
+        let enum_ty = to_ident(&cx.svc.enums[*e].rust);
+        let doc = format!("The error code (`{}`), when the body holds it.", path.wire);
+        let doc = docs([doc.as_str()]);
+        (
+            quote! {
+                impl #ty {
+                    #doc
+                    pub fn error_code(&self) -> Option<&#enum_ty> {
+                        Some(#typed)
+                    }
+                }
+            },
+            quote! {
+                fn code(&self) -> Option<&str> {
+                    Some(#value.as_str())
+                }
+            },
+        )
+    });
+    let (typed, code) = code.unzip();
+    let message = err.message.as_ref().map(|path| {
+        let (value, _) = reach(path);
+        quote! {
+            fn message(&self) -> Option<&str> {
+                Some(#value.as_str())
+            }
+        }
+    });
+    quote! {
+        #typed
+        impl #rt::ErrorBody for #ty {
+            #code
+            #message
+        }
+    }
+}
+
+/// The expression that reaches `path` from `self`, leaving the function with `None`
+/// (through `?`) where an optional field is absent or an array too short, and whether
+/// it is a reference already (the last step took an optional or an item) or a place.
+fn reach(path: &ir::BodyPath) -> (TokenStream, bool) {
+    let mut value = quote! { self };
+    let mut is_ref = false;
+    for step in &path.steps {
+        let field = to_ident(&step.rust);
+        value = quote! { #value.#field };
+        is_ref = false;
+        if step.optional {
+            value = quote! { #value.as_ref()? };
+            is_ref = true;
+        }
+        for &item in &step.items {
+            value = if item == 0 {
+                quote! { #value.first()? }
+            } else {
+                let item = Literal::usize_unsuffixed(item);
+                quote! { #value.get(#item)? }
+            };
+            is_ref = true;
+        }
+    }
+    (value, is_ref)
 }

@@ -1,0 +1,94 @@
+//! Typed errors end to end, against wiremock servers on 127.0.0.1: an error code and a
+//! message read from inside an array of the error body, and the error's `Display` as the
+//! server meant it.
+
+use std::time::Duration;
+
+use loginspec_e2e::relay;
+use loginspec_runtime::{AsyncTransport, BaseUrl, CallError, Options};
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn relay_client(server: &MockServer) -> relay::Client {
+    let options = Options::new()
+        .timeout(Duration::from_secs(5))
+        .proxy_from_env(false);
+    let base = BaseUrl::parse(&server.uri()).unwrap();
+    relay::Client::with_transport(AsyncTransport::new(options).unwrap(), base)
+}
+
+async fn refuse_login(server: &MockServer, body: serde_json::Value) -> relay::LoginError {
+    Mock::given(method("POST"))
+        .and(path("/sessions"))
+        .respond_with(ResponseTemplate::new(403).set_body_json(body))
+        .expect(1)
+        .mount(server)
+        .await;
+    let request = relay::LoginRequest::new("ada", "pw");
+    match relay_client(server).send(request).await {
+        Err(CallError::Api(error)) => error,
+        other => panic!("expected the typed 403, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_error_code_and_message_inside_an_array_are_read_and_shown() {
+    let server = MockServer::start().await;
+    let error = refuse_login(
+        &server,
+        json!({"errors": [
+            {"code": "locked", "message": "too many attempts, try again in an hour"},
+            {"code": "disabled"}
+        ]}),
+    )
+    .await;
+    let relay::LoginError::Refused(body) = &error else {
+        panic!("expected Refused, got {error:?}");
+    };
+    assert_eq!(body.error_code(), Some(&relay::ProblemCode::Locked));
+    assert_eq!(body.errors.len(), 2);
+    assert_eq!(
+        error.to_string(),
+        "403 Forbidden: too many attempts, try again in an hour (code locked)"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_code_is_kept_and_an_empty_array_has_no_code() {
+    let server = MockServer::start().await;
+    let error = refuse_login(&server, json!({"errors": [{"code": "suspended"}]})).await;
+    let relay::LoginError::Refused(body) = &error else {
+        panic!("expected Refused, got {error:?}");
+    };
+    assert_eq!(
+        body.error_code(),
+        Some(&relay::ProblemCode::Unknown("suspended".to_owned()))
+    );
+    assert_eq!(error.to_string(), "403 Forbidden (code suspended)");
+
+    let server = MockServer::start().await;
+    let error = refuse_login(&server, json!({"errors": []})).await;
+    let relay::LoginError::Refused(body) = &error else {
+        panic!("expected Refused, got {error:?}");
+    };
+    assert_eq!(body.error_code(), None);
+    assert_eq!(error.to_string(), "403 Forbidden");
+}
+
+#[tokio::test]
+async fn a_status_without_a_body_reads_as_its_reason_phrase() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/sessions"))
+        .respond_with(ResponseTemplate::new(401).set_body_string("nope"))
+        .mount(&server)
+        .await;
+    let request = relay::LoginRequest::new("ada", "pw");
+    let error = match relay_client(&server).send(request).await {
+        Err(CallError::Api(error)) => error,
+        other => panic!("expected the typed 401, got {other:?}"),
+    };
+    assert!(matches!(error, relay::LoginError::Unauthorized(_)));
+    assert_eq!(error.to_string(), "401 Unauthorized");
+}
