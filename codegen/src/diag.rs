@@ -175,6 +175,11 @@ impl Diagnostics {
         self.sources.contains_key(file)
     }
 
+    /// How many problems were found.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
     /// Whether no problem was found.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()

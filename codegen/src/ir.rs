@@ -135,6 +135,9 @@ pub struct Field {
     pub doc: Option<String>,
     /// Deprecation note, if deprecated.
     pub deprecated: Option<String>,
+    /// A fixed value (JSON text) sent always and never asked of the caller; only the
+    /// top-level fields of a request body have one.
+    pub constant: Option<String>,
 }
 
 /// A field type.

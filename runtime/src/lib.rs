@@ -88,8 +88,8 @@ pub use endpoint::{
     Answer, ApiError, Description, Endpoint, ErrorBody, FromHttp, api_error, open_enum,
 };
 pub use request::{
-    Body, BuildError, http_request, push_query, push_segment, request_empty, request_frame,
-    request_json, set_header,
+    Body, BuildError, Constant, http_request, push_query, push_segment, request_empty,
+    request_frame, request_json, set_header,
 };
 pub use response::{
     DecodeError, Excerpt, Unexpected, cookie, decode_json, decode_json_secret, header,

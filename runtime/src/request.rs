@@ -251,6 +251,39 @@ pub fn request_frame<T: Serialize>(
     serde_json::to_string(&outer).map_err(|e| BuildError::Body(e.to_string()))
 }
 
+/// A request body member whose value the spec fixes (`const`): the generated request
+/// holds it as a private field set by `new`, and it is serialised as the JSON value the
+/// spec wrote. `Debug` shows that JSON text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Constant(&'static str);
+
+impl Constant {
+    /// The constant whose value is the JSON text `json` (the generator writes it from
+    /// the spec, so it is valid JSON).
+    pub const fn json(json: &'static str) -> Self {
+        Constant(json)
+    }
+
+    /// The JSON text of the value.
+    pub fn as_json(&self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for Constant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl serde::Serialize for Constant {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value: serde_json::Value =
+            serde_json::from_str(self.0).map_err(serde::ser::Error::custom)?;
+        value.serialize(serializer)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

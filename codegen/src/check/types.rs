@@ -27,7 +27,16 @@ impl Checker<'_> {
         path: &str,
         parent: &str,
     ) {
-        let (checked, dropped) = self.fields(fields, &format!("{path}.fields"), parent);
+        let (mut checked, dropped) = self.fields(fields, &format!("{path}.fields"), parent);
+        for field in &mut checked {
+            if field.constant.take().is_some() {
+                self.error(
+                    &format!("{path}.fields.{}.const", field.name.wire),
+                    format!("`{}` has a `const` value, but only the top-level fields of a request body can have one", field.name.wire),
+                    Some("remove `const` and describe the value in `description`".to_owned()),
+                );
+            }
+        }
         self.objects[index].fields = checked;
         self.dropped[index] = dropped;
     }
@@ -104,6 +113,10 @@ impl Checker<'_> {
         if let Some(example) = &field.example {
             self.example_value(example, field, &format!("{path}.example"), wire);
         }
+        let constant = field
+            .constant
+            .as_ref()
+            .and_then(|value| self.constant(value, field, path, wire));
         Some(ir::Field {
             name: Name {
                 wire: wire.to_owned(),
@@ -113,7 +126,40 @@ impl Checker<'_> {
             required: field.required.unwrap_or(true),
             doc: field.description.clone(),
             deprecated: deprecation(field.deprecated.as_ref()),
+            constant,
         })
+    }
+
+    /// Checks the fixed value of `field` (its `const`) and gives it as JSON text.
+    fn constant(
+        &mut self,
+        value: &serde_json::Value,
+        field: &spec::Field,
+        path: &str,
+        wire: &str,
+    ) -> Option<String> {
+        let cpath = format!("{path}.const");
+        if field.required == Some(false) {
+            self.error(
+                &format!("{path}.required"),
+                format!(
+                    "`{wire}` has a `const` value, which is always sent, so it cannot be optional"
+                ),
+                Some("remove `required: false`".to_owned()),
+            );
+            return None;
+        }
+        if field.ty == "secret" {
+            self.error(
+                &cpath,
+                format!("`{wire}` is a `secret`, but a value written in the spec is no secret"),
+                Some("use `type: string` for a fixed value, or remove `const` and let the caller supply the secret".to_owned()),
+            );
+            return None;
+        }
+        let before = self.diags.len();
+        self.example_value(value, field, &cpath, wire);
+        (self.diags.len() == before).then(|| value.to_string())
     }
 
     fn field_type(

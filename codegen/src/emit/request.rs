@@ -212,7 +212,29 @@ fn shape_tokens(
         }
     };
 
-    let fields = shape.fields.iter().map(|f| field_decl(cx, f, false));
+    // A constant is a private field, in its place among the others (serde writes the
+    // members in field order), set by `new`.
+    let constants: Vec<&ir::Field> = shape
+        .fields
+        .iter()
+        .filter(|f| f.constant.is_some())
+        .collect();
+    let fields = shape.fields.iter().map(|f| {
+        if f.constant.is_none() {
+            return field_decl(cx, f, false);
+        }
+        let n = to_ident(&f.name.rust);
+        let wire = &f.name.wire;
+        let doc = format!("`{wire}`, always sent as the spec fixes it.");
+        let doc = super::docs([doc.as_str()]);
+        let rename = (*wire != f.name.rust).then(|| quote! { #[serde(rename = #wire)] });
+        quote! { #doc #rename #n: #rt::Constant, }
+    });
+    let constant_inits = constants.iter().map(|f| {
+        let n = to_ident(&f.name.rust);
+        let json = f.constant.as_deref().unwrap_or("null");
+        quote! { #n: #rt::Constant::json(#json), }
+    });
     let group_fields = shape.groups.iter().map(|g| {
         let field = to_ident(&g.field);
         let ty = to_ident(&g.rust);
@@ -226,7 +248,11 @@ fn shape_tokens(
         quote! { #doc #[serde(flatten)] pub #field: #ty, }
     });
 
-    let required: Vec<&ir::Field> = shape.fields.iter().filter(|f| f.required).collect();
+    let required: Vec<&ir::Field> = shape
+        .fields
+        .iter()
+        .filter(|f| f.required && f.constant.is_none())
+        .collect();
     let params = required.iter().map(|f| {
         let n = to_ident(&f.name.rust);
         let (ty, _) = param_type(cx, &f.ty);
@@ -237,14 +263,18 @@ fn shape_tokens(
         let ty = to_ident(&g.rust);
         quote! { #n: #ty, }
     });
-    let inits = shape.fields.iter().map(|f| {
-        let n = to_ident(&f.name.rust);
-        match (f.required, param_type(cx, &f.ty).1) {
-            (true, true) => quote! { #n: #n.into(), },
-            (true, false) => quote! { #n, },
-            (false, _) => quote! { #n: None, },
-        }
-    });
+    let inits = shape
+        .fields
+        .iter()
+        .filter(|f| f.constant.is_none())
+        .map(|f| {
+            let n = to_ident(&f.name.rust);
+            match (f.required, param_type(cx, &f.ty).1) {
+                (true, true) => quote! { #n: #n.into(), },
+                (true, false) => quote! { #n, },
+                (false, _) => quote! { #n: None, },
+            }
+        });
     let group_inits = shape.groups.iter().map(|g| {
         let n = to_ident(&g.field);
         quote! { #n, }
@@ -285,7 +315,22 @@ fn shape_tokens(
         && required.is_empty()
         && shape.groups.is_empty()
         && endpoint_params.iter().all(|p| !p.required))
-    .then(|| quote! { Default, });
+    .then_some(());
+    // A constant is no `Default`: such a request's `Default` is its `new`.
+    let (default, default_impl) = match default {
+        Some(()) if !constants.is_empty() => (
+            None,
+            Some(quote! {
+                impl Default for #name {
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            }),
+        ),
+        Some(()) => (Some(quote! { Default, }), None),
+        None => (None, None),
+    };
     let (final_method, endpoint) = match finish {
         Finish::Http { headers, .. } => {
             // Every JSON body gets `Content-Type: application/json` from the runtime.
@@ -355,7 +400,7 @@ fn shape_tokens(
         impl #name {
             /// Creates the request from its required parts; optional fields start unset.
             pub fn new(#cred_param #(#param_params)* #(#params)* #(#group_params)*) -> Self {
-                Self { #cred_init #(#param_inits)* #(#inits)* #(#group_inits)* }
+                Self { #cred_init #(#param_inits)* #(#constant_inits)* #(#inits)* #(#group_inits)* }
             }
 
             #(#param_setters)*
@@ -363,6 +408,8 @@ fn shape_tokens(
 
             #final_method
         }
+
+        #default_impl
 
         #endpoint
 

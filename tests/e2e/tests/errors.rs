@@ -1,13 +1,13 @@
 //! Typed errors end to end, against wiremock servers on 127.0.0.1: an error code and a
 //! message read from inside an array of the error body, and the error's `Display` as the
-//! server meant it.
+//! server meant it; and constant request fields, sent without being asked for.
 
 use std::time::Duration;
 
 use loginspec_e2e::relay;
 use loginspec_runtime::{AsyncTransport, BaseUrl, CallError, Options};
 use serde_json::json;
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn relay_client(server: &MockServer) -> relay::Client {
@@ -91,4 +91,33 @@ async fn a_status_without_a_body_reads_as_its_reason_phrase() {
     };
     assert!(matches!(error, relay::LoginError::Unauthorized(_)));
     assert_eq!(error.to_string(), "401 Unauthorized");
+}
+
+/// Relay's login fixes `grant_type` and `scope` (`const`): `new` does not ask for them,
+/// and every login sends them, exactly as the spec writes them.
+#[tokio::test]
+async fn constant_fields_are_sent_and_never_asked_for() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/sessions"))
+        .and(body_json(json!({
+            "grant_type": "password",
+            "user": "ada",
+            "password": "pw",
+            "scope": ["login", "profile"]
+        })))
+        .respond_with(ResponseTemplate::new(401))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let request = relay::LoginRequest::new("ada", "pw");
+    assert_eq!(request, relay::LoginRequest::new("ada", "pw"));
+    let shown = format!("{request:?}");
+    assert!(shown.contains(r#"grant_type: "password""#), "{shown}");
+    assert!(!shown.contains("pw\""), "{shown}");
+    let error = relay_client(&server).send(request).await.unwrap_err();
+    assert!(matches!(
+        error,
+        CallError::Api(relay::LoginError::Unauthorized(_))
+    ));
 }

@@ -32,7 +32,12 @@ fn relay_client(server: &MockServer) -> relay::Client {
 async fn relay_login(server: &MockServer, body: serde_json::Value) {
     Mock::given(method("POST"))
         .and(path("/sessions"))
-        .and(body_json(json!({"user": "ada", "password": "pw"})))
+        .and(body_json(json!({
+            "grant_type": "password",
+            "user": "ada",
+            "password": "pw",
+            "scope": ["login", "profile"]
+        })))
         .respond_with(
             ResponseTemplate::new(201)
                 .insert_header("X-Session-Token", TOKEN)
