@@ -146,10 +146,56 @@ pub(crate) fn docs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> TokenSt
             lines.push(String::new());
         }
         for line in paragraph.trim().lines() {
-            lines.push(format!(" {}", line.trim_end()));
+            lines.push(format!(" {}", markdown_safe(line.trim_end())));
         }
     }
     quote! { #(#[doc = #lines])* }
+}
+
+/// A line of the spec's prose as rustdoc reads it without a warning in the including
+/// crate: outside code spans, a `<` that opens no autolink is written `&lt;` (rustdoc
+/// reads `<tags>` as an unclosed HTML tag), and a bare `http(s)://` URL is put between
+/// `<` and `>` (rustdoc asks for that of a bare URL).
+fn markdown_safe(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        if !in_code {
+            let starts_word = out.is_empty() || out.ends_with([' ', '(', '[', '"', '\'']);
+            if c == '<' {
+                let autolink = ["<http://", "<https://", "<mailto:"]
+                    .iter()
+                    .any(|p| rest.starts_with(p))
+                    && rest.contains('>');
+                if !autolink {
+                    out.push_str("&lt;");
+                    rest = &rest[1..];
+                    continue;
+                }
+                let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+                continue;
+            }
+            if starts_word && (rest.starts_with("http://") || rest.starts_with("https://")) {
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                let url =
+                    rest[..end].trim_end_matches(['.', ',', ';', ':', ')', '!', '?', '"', '\'']);
+                out.push('<');
+                out.push_str(url);
+                out.push('>');
+                rest = &rest[url.len()..];
+                continue;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// `#[doc]` for an optional description, with a fallback.
@@ -287,4 +333,22 @@ pub(crate) fn method(name: &str) -> TokenStream {
         _ => "POST",
     });
     quote! { rt::http::Method::#m }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_safe;
+
+    #[test]
+    fn prose_reads_without_rustdoc_warnings() {
+        assert_eq!(
+            markdown_safe("#hashes, <tags>, `<code>` and a<b"),
+            "#hashes, &lt;tags>, `<code>` and a&lt;b"
+        );
+        assert_eq!(
+            markdown_safe("see https://example.com/a. Or <https://x.y>, (http://h/p)."),
+            "see <https://example.com/a>. Or <https://x.y>, (<http://h/p>)."
+        );
+        assert_eq!(markdown_safe("`https://in.code`"), "`https://in.code`");
+    }
 }
