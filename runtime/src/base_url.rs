@@ -71,7 +71,7 @@ impl BaseUrl {
     pub fn from_template(url: String) -> Result<BaseUrl, VariableError> {
         BaseUrl::parse(&url).map_err(|e| VariableError {
             variable: "base_url",
-            value: bounded(&url, 64),
+            value: crate::redact::cut(&url, 64),
             reason: e.reason(),
         })
     }
@@ -374,7 +374,7 @@ pub fn host_label(
 ) -> Result<String, VariableError> {
     let err = |reason| VariableError {
         variable,
-        value: bounded(value, 64),
+        value: crate::redact::cut(value, 64),
         reason,
     };
     if value.is_empty() {

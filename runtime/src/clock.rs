@@ -148,7 +148,7 @@ impl<'de> Deserialize<'de> for Timestamp {
                 text.parse().map_err(|e| {
                     E::custom(format_args!(
                         "invalid RFC 3339 date-time {:?}: {e}",
-                        bounded(text, ERROR_INPUT_CHARS)
+                        crate::redact::printable(text, ERROR_INPUT_CHARS)
                     ))
                 })
             }

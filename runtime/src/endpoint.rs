@@ -284,24 +284,6 @@ impl<'a> Description<'a> {
             Description::Unexpected(unexpected) => unexpected.status.as_u16(),
         }
     }
-
-    /// The error code of a documented body, when the spec names its field and the
-    /// body holds one.
-    pub fn code(&self) -> Option<&'a str> {
-        match self {
-            Description::Documented { body, .. } => body.code(),
-            _ => None,
-        }
-    }
-
-    /// The server's message of a documented body, when the spec names its field and
-    /// the body holds one.
-    pub fn message(&self) -> Option<&'a str> {
-        match self {
-            Description::Documented { body, .. } => body.message(),
-            _ => None,
-        }
-    }
 }
 
 /// The longest server message a typed error's `Display` repeats, in characters.
@@ -314,7 +296,8 @@ impl fmt::Display for Description<'_> {
     /// `401 Unauthorized: wrong user name or password (code bad_credentials)`: the
     /// status and its reason phrase (the variant's name for a status without one), then
     /// the server's message and code where the spec names them. Both are the server's
-    /// text, so they are cut to a bounded length and their control characters escaped.
+    /// text, so they are cut to a bounded length, credential pairs (`token=…`) in the
+    /// message withheld and control characters escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Description::Documented { status, name, body } => {
@@ -324,7 +307,10 @@ impl fmt::Display for Description<'_> {
                     .unwrap_or(name);
                 write!(f, "{status} {reason}")?;
                 if let Some(message) = body.message() {
-                    let message = crate::redact::printable(message.trim(), MESSAGE_CHARS);
+                    // Cut before redacting: the message may be as long as the body.
+                    let message = crate::redact::cut(message.trim(), MESSAGE_CHARS);
+                    let message = crate::redact::redact_members(&message);
+                    let message = crate::redact::printable(&message, MESSAGE_CHARS + 1);
                     write!(f, ": {message}")?;
                 }
                 if let Some(code) = body.code() {

@@ -116,17 +116,3 @@ const ERROR_INPUT_CHARS: usize = 100;
 /// How many characters of a decoder's message an error keeps (the message quotes what
 /// the server sent).
 const ERROR_MESSAGE_CHARS: usize = 300;
-
-/// Returns at most `max_chars` characters of `text`, with `…` appended when
-/// something was cut off.
-fn bounded(text: &str, max_chars: usize) -> String {
-    let mut chars = text.char_indices();
-    match chars.nth(max_chars) {
-        Some((cut, _)) => {
-            let mut out = text[..cut].to_owned();
-            out.push('…');
-            out
-        }
-        None => text.to_owned(),
-    }
-}

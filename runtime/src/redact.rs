@@ -44,7 +44,7 @@ pub(crate) fn is_credential_name(name: &str) -> bool {
         "otp",
         "pin",
         "key",
-        "code_verifier",
+        "codeverifier",
     ];
     PARTS.iter().any(|p| name.contains(p)) || WHOLE.contains(&name.as_str())
 }
@@ -227,7 +227,9 @@ fn unquote(literal: &str) -> String {
 
 /// `message` with everything between quotes (`"…"` or `` `…` ``) withheld, escapes
 /// honoured: for messages about a body that holds a secret, where a quoted string may be
-/// the secret itself.
+/// the secret itself. The name in ``missing field `name` `` and ``duplicate field
+/// `name` `` is kept when it is a plain name: it comes from the decoded type, not from
+/// the body.
 pub(crate) fn withhold_quoted(message: &str) -> String {
     let chars: Vec<char> = message.chars().collect();
     let mut out = String::with_capacity(message.len());
@@ -247,8 +249,14 @@ pub(crate) fn withhold_quoted(message: &str) -> String {
                     _ => j += 1,
                 }
             }
+            let inner: String = chars[i + 1..j.min(chars.len())].iter().collect();
+            let field_name = c == '`'
+                && closed
+                && (out.ends_with("missing field ") || out.ends_with("duplicate field "))
+                && !inner.is_empty()
+                && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
             out.push(c);
-            out.push('…');
+            out.push_str(if field_name { &inner } else { "…" });
             if closed {
                 out.push(c);
             }
@@ -259,6 +267,46 @@ pub(crate) fn withhold_quoted(message: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// A decode error's field path as `serde_path_to_error` gives it, as an error shows it:
+/// empty for the root, without the key it never reached (`?`, the input ended before
+/// it), at most `max_chars` characters, printable. For an input that holds a secret,
+/// every segment that is not a plain name is withheld: a map key the sender chose may
+/// be the secret itself.
+pub(crate) fn error_path(
+    path: &serde_path_to_error::Path,
+    secret: bool,
+    max_chars: usize,
+) -> String {
+    let path = path.to_string();
+    let path = path.trim_end_matches(".?");
+    if path == "." || path == "?" {
+        return String::new();
+    }
+    if !secret {
+        return printable(path, max_chars);
+    }
+    let path = path
+        .split('.')
+        .map(|segment| {
+            let name = segment.split('[').next().unwrap_or(segment);
+            let plain =
+                name.len() <= 40 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if plain { segment } else { "…" }
+        })
+        .collect::<Vec<_>>()
+        .join(".");
+    printable(&path, max_chars)
+}
+
+/// At most `max_chars` characters of `text`, `…` where it was cut; for a value an
+/// error shows through `{:?}`, which escapes it.
+pub(crate) fn cut(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
 }
 
 /// At most `max_chars` characters of `text`, control and bidirectional characters
@@ -320,6 +368,7 @@ mod tests {
             "PIN",
             "Set-Cookie",
             "authorization",
+            "code_verifier",
         ] {
             assert!(is_credential_name(name), "{name}");
         }
@@ -384,6 +433,14 @@ mod tests {
             "unknown variant `…`"
         );
         assert_eq!(withhold_quoted(r#"open "abc"#), r#"open "…"#);
+        assert_eq!(
+            withhold_quoted("missing field `success` at line 1 column 2"),
+            "missing field `success` at line 1 column 2"
+        );
+        assert_eq!(
+            withhold_quoted("missing field `a b` and `c`"),
+            "missing field `…` and `…`"
+        );
     }
 
     #[test]

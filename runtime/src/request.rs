@@ -263,11 +263,6 @@ impl Constant {
     pub const fn json(json: &'static str) -> Self {
         Constant(json)
     }
-
-    /// The JSON text of the value.
-    pub fn as_json(&self) -> &'static str {
-        self.0
-    }
 }
 
 impl std::fmt::Debug for Constant {

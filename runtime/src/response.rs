@@ -136,16 +136,49 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
     status: StatusCode,
     body: &[u8],
 ) -> Result<T, DecodeError> {
-    let fail = |path: String, message: String| DecodeError {
-        status,
-        path,
+    decode(status, body, false)
+}
+
+/// Decodes a JSON body that carries secrets (tokens): like [`decode_json`], but a failure
+/// keeps no excerpt of the body, blanks every quoted string in serde's message and every
+/// path segment that is not a plain name, so a token in the body cannot reach logs
+/// through the error.
+///
+/// # Errors
+///
+/// [`DecodeError`] with the failing path, an empty excerpt and a redacted message.
+pub fn decode_json_secret<T: serde::de::DeserializeOwned>(
+    status: StatusCode,
+    body: &[u8],
+) -> Result<T, DecodeError> {
+    decode(status, body, true)
+}
+
+/// [`decode_json`] and, with `secret`, [`decode_json_secret`].
+fn decode<T: serde::de::DeserializeOwned>(
+    status: StatusCode,
+    body: &[u8],
+    secret: bool,
+) -> Result<T, DecodeError> {
+    let fail = |path: String, message: String| {
         // serde quotes what it could not read, and that is the server's text: bounded,
-        // with credential members withheld and control characters escaped.
-        message: crate::redact::printable(
-            &crate::redact::redact_members(&message),
-            ERROR_MESSAGE_CHARS,
-        ),
-        excerpt: Excerpt::new(body),
+        // with credential members (or, in a secret body, every quoted string) withheld
+        // and control characters escaped.
+        let message = if secret {
+            crate::redact::withhold_quoted(&message)
+        } else {
+            crate::redact::redact_members(&message)
+        };
+        DecodeError {
+            status,
+            path,
+            message: crate::redact::printable(&message, ERROR_MESSAGE_CHARS),
+            excerpt: if secret {
+                Excerpt::default()
+            } else {
+                Excerpt::new(body)
+            },
+        }
     };
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(fail(String::new(), "empty body".to_owned()));
@@ -157,58 +190,13 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
     }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        // serde_path_to_error writes the root as `.` and a key it never read as `?`
-        // (the body ended before it): the path then ends at the last known field.
-        let path = path.trim_end_matches(".?");
-        let path = if path == "." || path == "?" {
-            String::new()
-        } else {
-            crate::redact::printable(path, ERROR_INPUT_CHARS)
-        };
+        let path = crate::redact::error_path(e.path(), secret, ERROR_INPUT_CHARS);
         fail(path, e.into_inner().to_string())
     })?;
     deserializer
         .end()
         .map_err(|e| fail(String::new(), e.to_string()))?;
     Ok(value)
-}
-
-/// Decodes a JSON body that carries secrets (tokens): like [`decode_json`], but a failure
-/// keeps no excerpt of the body and blanks every quoted string in serde's message, so a
-/// token in the body cannot reach logs through the error.
-///
-/// # Errors
-///
-/// [`DecodeError`] with the failing path, an empty excerpt and a redacted message.
-pub fn decode_json_secret<T: serde::de::DeserializeOwned>(
-    status: StatusCode,
-    body: &[u8],
-) -> Result<T, DecodeError> {
-    decode_json(status, body).map_err(|mut e| {
-        e.excerpt = Excerpt::new(&[]);
-        e.message = crate::redact::withhold_quoted(&e.message);
-        e.path = withhold_odd_segments(&e.path);
-        e
-    })
-}
-
-/// A field path with the segments that are not plain names withheld: in a body that
-/// holds a secret, a key the server chose (a map's) may be the secret itself.
-fn withhold_odd_segments(path: &str) -> String {
-    path.split('.')
-        .map(|segment| {
-            let name = segment.split('[').next().unwrap_or(segment);
-            let plain =
-                name.len() <= 40 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if plain {
-                segment.to_owned()
-            } else {
-                "…".to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(".")
 }
 
 /// A response with a status the spec does not document.
@@ -522,7 +510,7 @@ mod tests {
         struct Auth {
             auth: i64,
         }
-        let body = br#"{"auth": "a"TOKEN-planted"b"}"#;
+        let body = br#"{"auth": "a\"TOKEN-planted\"b"}"#;
         let err = decode_json_secret::<Auth>(StatusCode::OK, body).unwrap_err();
         let text = format!("{err} {err:?}");
         assert!(!text.contains("TOKEN-planted"), "{text}");

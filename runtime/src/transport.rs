@@ -151,9 +151,10 @@ impl Options {
     /// The largest response body, in bytes, that a transport accepts. A
     /// longer body makes `send` fail with [`TransportError::BodyTooLarge`]:
     /// at once when `Content-Length` announces it, else as soon as the bytes
-    /// read pass the limit (the blocking transport reads at most one byte
-    /// more than the limit; the asynchronous one at most one network read
-    /// more). The body is never truncated silently.
+    /// read pass the limit (past it, the blocking transport has read at most
+    /// six 16 KiB reads more: the one that passed it, four waiting and one in
+    /// progress; the asynchronous one at most one network read more). The
+    /// body is never truncated silently.
     #[must_use]
     pub fn max_body_bytes(mut self, limit: usize) -> Self {
         self.max_body_bytes = limit;
@@ -315,10 +316,10 @@ impl fmt::Display for TransportError {
 
 impl StdError for TransportError {}
 
-/// Returns at most [`MAX_MESSAGE_CHARS`] characters of `text`, with `…`
-/// appended when something was cut off.
+/// At most [`MAX_MESSAGE_CHARS`] characters of `text`, printable (see
+/// `redact::printable`).
 fn bounded(text: &str) -> String {
-    crate::bounded(text, MAX_MESSAGE_CHARS)
+    crate::redact::printable(text, MAX_MESSAGE_CHARS)
 }
 
 /// The next error in the chain below `err`.
@@ -341,6 +342,11 @@ pub(crate) fn chain<'a>(
     err: &'a (dyn StdError + 'static),
 ) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
     std::iter::successors(Some(err), |e| next_in_chain(*e)).take(MAX_CHAIN)
+}
+
+/// Whether a TLS (rustls) error is among `err` and its sources.
+pub(crate) fn has_rustls_error(err: &(dyn StdError + 'static)) -> bool {
+    chain(err).any(|e| e.downcast_ref::<rustls::Error>().is_some())
 }
 
 /// `err` and its sources as one line, `outer: inner: innermost`, without
@@ -367,7 +373,7 @@ fn from_reqwest(err: reqwest::Error) -> TransportError {
     if err.is_timeout() {
         return TransportError::Timeout;
     }
-    let has_tls_error = chain(&err).any(|e| e.downcast_ref::<rustls::Error>().is_some());
+    let has_tls_error = has_rustls_error(&err);
     let message = describe(&err);
     if has_tls_error {
         TransportError::Tls(message)

@@ -62,7 +62,7 @@ use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::protocol::{CloseFrame, WebSocketConfig};
 
 use crate::tls;
-use crate::transport::{chain, describe};
+use crate::transport::{describe, has_rustls_error};
 use crate::{BuildError, ERROR_INPUT_CHARS, Excerpt, base_url::check_host_name};
 
 /// The default for [`WsOptions::connect_timeout`]: 10 seconds.
@@ -77,10 +77,10 @@ pub const DEFAULT_MAX_FRAME_BYTES: usize = 1024 * 1024;
 /// How many server events a socket keeps before dropping the oldest.
 pub const MAX_QUEUED_EVENTS: usize = 1024;
 
-/// Returns at most `ERROR_INPUT_CHARS` characters of `text`, with `…`
-/// appended when something was cut off.
+/// At most `ERROR_INPUT_CHARS` characters of `text`, printable (see
+/// `redact::printable`).
 fn bounded(text: &str) -> String {
-    crate::bounded(text, ERROR_INPUT_CHARS)
+    crate::redact::printable(text, ERROR_INPUT_CHARS)
 }
 
 // ---------------------------------------------------------------------------
@@ -434,7 +434,7 @@ impl Socket {
                         .connect(name, tcp)
                         .await
                         .map_err(|e| {
-                            if find_rustls_error(&e) {
+                            if has_rustls_error(&e) {
                                 WsError::Tls(describe(&e))
                             } else {
                                 WsError::Connect(describe(&e))
@@ -715,13 +715,11 @@ impl Socket {
 
     /// Remembers that the connection is closed and returns the error for it.
     fn record_close(&mut self, code: Option<u16>, reason: String) -> WsError {
-        if self.closed.is_none() {
-            self.closed = Some((code, reason));
+        let (code, reason) = self.closed.get_or_insert((code, reason));
+        WsError::Closed {
+            code: *code,
+            reason: reason.clone(),
         }
-        self.closed_error().unwrap_or(WsError::Closed {
-            code: None,
-            reason: String::new(),
-        })
     }
 
     /// Turns an error from the open websocket into a [`WsError`],
@@ -759,7 +757,7 @@ fn classify_error(e: tungstenite::Error) -> WsError {
         | tungstenite::Error::AlreadyClosed
         | tungstenite::Error::Protocol(ProtocolError::ResetWithoutClosingHandshake) => closed(),
         tungstenite::Error::Io(e) => {
-            if find_rustls_error(&e) {
+            if has_rustls_error(&e) {
                 WsError::Tls(describe(&e))
             } else if matches!(
                 e.kind(),
@@ -802,11 +800,6 @@ fn handshake_error(e: tungstenite::Error) -> WsError {
     }
 }
 
-/// Whether a rustls error sits in the chain of `err`.
-fn find_rustls_error(err: &std::io::Error) -> bool {
-    chain(err).any(|e| e.downcast_ref::<rustls::Error>().is_some())
-}
-
 // ---------------------------------------------------------------------------
 // Decoding answers
 // ---------------------------------------------------------------------------
@@ -827,66 +820,12 @@ pub fn decode_answer<T: serde::de::DeserializeOwned>(
     message: &'static str,
     answer: Map<String, Value>,
 ) -> Result<T, WsError> {
-    serde_path_to_error::deserialize(Value::Object(answer)).map_err(|e| {
-        let path = e.path().to_string();
-        // serde_path_to_error writes the root as `.` and a key it never
-        // reached as `?`.
-        let path = path.trim_end_matches(".?");
-        let path = if path == "." || path == "?" {
-            String::new()
-        } else {
-            bounded(path)
-        };
-        WsError::Decode {
-            message,
-            path,
-            detail: redact_detail(&e.into_inner().to_string()),
-        }
+    // An answer may carry a token: its errors are redacted as those of a secret body.
+    serde_path_to_error::deserialize(Value::Object(answer)).map_err(|e| WsError::Decode {
+        message,
+        path: crate::redact::error_path(e.path(), true, ERROR_INPUT_CHARS),
+        detail: bounded(&crate::redact::withhold_quoted(&e.into_inner().to_string())),
     })
-}
-
-/// Blanks the quoted parts of serde's message, which may repeat values from
-/// the answer. A missing or duplicate field keeps its name, which comes
-/// from the response type rather than from the answer's values.
-fn redact_detail(detail: &str) -> String {
-    for prefix in ["missing field `", "duplicate field `"] {
-        if let Some(name) = detail
-            .strip_prefix(prefix)
-            .and_then(|rest| rest.strip_suffix('`'))
-            && !name.is_empty()
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-        {
-            return detail.to_owned();
-        }
-    }
-    let mut out = String::with_capacity(detail.len());
-    let mut inside: Option<char> = None;
-    let mut escaped = false;
-    for c in detail.chars() {
-        match inside {
-            Some(quote) => {
-                if escaped {
-                    escaped = false;
-                } else if c == '\\' && quote == '"' {
-                    escaped = true;
-                } else if c == quote {
-                    out.push('…');
-                    out.push(c);
-                    inside = None;
-                }
-            }
-            None => {
-                out.push(c);
-                if c == '"' || c == '`' {
-                    inside = Some(c);
-                }
-            }
-        }
-    }
-    if inside.is_some() {
-        out.push('…');
-    }
-    bounded(&out)
 }
 
 // ---------------------------------------------------------------------------
@@ -1072,26 +1011,5 @@ mod tests {
             panic!("ws to a public host must be refused");
         };
         assert!(!message.contains("s3cret"), "{message}");
-    }
-
-    #[test]
-    fn redaction() {
-        assert_eq!(
-            redact_detail(r#"invalid type: string "yes \" no", expected a boolean"#),
-            r#"invalid type: string "…", expected a boolean"#
-        );
-        assert_eq!(
-            redact_detail("unknown variant `s3cret`, expected `a`"),
-            "unknown variant `…`, expected `…`"
-        );
-        assert_eq!(
-            redact_detail("missing field `success`"),
-            "missing field `success`"
-        );
-        assert_eq!(
-            redact_detail("missing field `a` `b`"),
-            "missing field `…` `…`"
-        );
-        assert_eq!(redact_detail("open \"quote"), "open \"…");
     }
 }
