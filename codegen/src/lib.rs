@@ -252,7 +252,7 @@ impl Config {
                     location: loaded
                         .iter()
                         .find(|l| l.file == svc.file)
-                        .and_then(|l| load::locate(&l.source, "service.name")),
+                        .and_then(|l| load::Locations::new(&l.source).get("service.name")),
                     message: format!(
                         "the module name `{}` is already used by {}",
                         svc.module, first.file

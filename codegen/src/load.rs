@@ -134,9 +134,10 @@ pub fn load_recovering(file: &str, source: String, diags: &mut Diagnostics) -> R
     let mut seen: Vec<Diagnostic> = Vec::new();
     let mut repaired = None;
     for _ in 0..MAX_RECOVERIES {
+        let places = Locations::new(&text);
         if syntax_error(&problem.raw).is_some() {
             syntax_reported = true;
-            diags.push(problem.diagnostic(file, &text));
+            diags.push(problem.diagnostic(file, &text, &places));
             break;
         }
         if let Some(line) = syntax_line
@@ -150,13 +151,13 @@ pub fn load_recovering(file: &str, source: String, diags: &mut Diagnostics) -> R
         {
             break; // follows from a value already reported and left out
         }
-        let d = problem.diagnostic(file, &text);
+        let d = problem.diagnostic(file, &text, &places);
         if seen.contains(&d) {
             break;
         }
         seen.push(d.clone());
         diags.push(d);
-        let Some(fixed) = problem.step_over(&text, &mut left_out) else {
+        let Some(fixed) = problem.step_over(&text, &places, &mut left_out) else {
             break;
         };
         text = fixed;
@@ -209,8 +210,8 @@ pub const MAX_SPEC_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_FLOW_DEPTH: usize = 64;
 
 /// A problem of the text as a whole that stops the loader before it parses: a file over
-/// [`MAX_SPEC_BYTES`], or flow collections nested deeper than [`MAX_FLOW_DEPTH`] (found
-/// by a scan that skips quoted text and comments).
+/// [`MAX_SPEC_BYTES`], or flow collections nested deeper than [`MAX_FLOW_DEPTH`] (see
+/// [`too_deep`]).
 fn too_large(file: &str, text: &str) -> Option<Diagnostic> {
     if text.len() > MAX_SPEC_BYTES {
         return Some(Diagnostic {
@@ -224,63 +225,169 @@ fn too_large(file: &str, text: &str) -> Option<Diagnostic> {
             help: Some("a login spec is a few kilobytes: split the file, or remove what is not the login's".to_owned()),
         });
     }
-    let (mut depth, mut line, mut column) = (0usize, 1usize, 0usize);
+    let (line, column) = too_deep(text)?;
+    Some(Diagnostic {
+        file: file.to_owned(),
+        path: String::new(),
+        location: Some((line, column)),
+        message: format!(
+            "the document nests too deeply: more than {MAX_FLOW_DEPTH} levels of `[...]` or `{{...}}`"
+        ),
+        help: Some("a spec needs only a few levels of nesting".to_owned()),
+    })
+}
+
+/// The line and column (from 1) of the first `[` or `{` that opens a flow collection
+/// deeper than [`MAX_FLOW_DEPTH`], found without the YAML parser. Two counts are kept,
+/// and either one past the bound is enough:
+/// * one that reads YAML's tokens as far as nesting needs: quoted scalars (which start
+///   only where a value can start: after `[`, `{`, `,`, an indicator followed by a
+///   space, an anchor or tag, or a JSON-like key's `:`), plain scalars (whose quotes
+///   are text, over several lines too), block scalars (whose lines are text) and
+///   comments;
+/// * one blind to quotes and scalars, which counts every bracket outside comments and
+///   starts again at each line that begins in the first column (a key of the spec's
+///   top mapping), so that a scalar the first count misreads cannot hide brackets from
+///   both.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let is_flow = |c: char| matches!(c, '[' | ']' | '{' | '}' | ',');
+    let (mut depth, mut blind) = (0usize, 0usize);
     let mut quote: Option<char> = None;
-    let mut comment = false;
-    let mut previous = '\n';
-    // The last character of the line that is not a space: a quote opens a quoted scalar
-    // only where a scalar can start (`it's` in plain text is no quote).
-    let mut last_mark = '\n';
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        column += 1;
-        if c == '\n' {
-            (line, column, comment) = (line + 1, 0, false);
-            if quote.is_none() {
-                last_mark = '\n';
-            }
-            previous = c;
-            continue;
+    // Where a scalar may start; inside a plain scalar (and the indent of the line it
+    // started on); the indent of the line that opened a block scalar.
+    let mut value_start = true;
+    let mut plain: Option<usize> = None;
+    let mut block: Option<usize> = None;
+    // A quoted scalar or a collection just closed: a `:` right after it is a key's.
+    let mut closed = false;
+    for (n, line) in text.split('\n').enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let indent = chars.iter().take_while(|&&c| c == ' ').count();
+        let blank = chars.iter().all(|c| c.is_whitespace()) || chars.get(indent) == Some(&'#');
+        if indent == 0 && !blank {
+            blind = 0;
         }
-        match quote {
-            _ if comment => {}
-            Some('"') if c == '\\' => {
-                chars.next();
-                column += 1;
-            }
-            Some('\'') if c == '\'' && chars.peek() == Some(&'\'') => {
-                chars.next();
-                column += 1;
-            }
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '"' | '\'' if matches!(last_mark, '\n' | ':' | '-' | '[' | '{' | ',' | '?') => {
-                    quote = Some(c);
+        if quote.is_none() {
+            if let Some(b) = block {
+                if blank || indent > b {
+                    // A line of a block scalar: text. Brackets in it still count for
+                    // the blind count.
+                    for (j, &c) in chars.iter().enumerate() {
+                        if matches!(c, '[' | '{') {
+                            blind += 1;
+                            if blind > MAX_FLOW_DEPTH {
+                                return Some((n + 1, j + 1));
+                            }
+                        } else if matches!(c, ']' | '}') {
+                            blind = blind.saturating_sub(1);
+                        }
+                    }
+                    continue;
                 }
-                '#' if previous.is_whitespace() => comment = true,
+                block = None;
+            }
+            match plain {
+                // A plain scalar of block context goes on over more indented lines.
+                Some(p) if depth == 0 && !blank && indent <= p => plain = None,
+                _ => {}
+            }
+            if plain.is_none() {
+                value_start = true;
+            }
+        }
+        let mut j = 0;
+        let mut space_before = true; // the line's start counts as a space
+        while j < chars.len() {
+            let c = chars[j];
+            let next = chars.get(j + 1).copied();
+            j += 1;
+            if let Some(q) = quote {
+                // `\x` in double quotes and `''` in single quotes are no closing quote.
+                let escape =
+                    (q == '"' && c == '\\') || (q == '\'' && c == '\'' && next == Some('\''));
+                if escape {
+                    j += 1;
+                } else if c == q {
+                    quote = None;
+                    closed = true;
+                    value_start = false;
+                }
+                continue;
+            }
+            if c == ' ' || c == '\t' {
+                space_before = true;
+                continue;
+            }
+            if c == '#' && space_before {
+                break; // a comment, for both counts
+            }
+            let followed_by_space = next.is_none_or(|c| c == ' ' || c == '\t');
+            // The blind count.
+            if matches!(c, '[' | '{') {
+                blind += 1;
+                if blind > MAX_FLOW_DEPTH {
+                    return Some((n + 1, j));
+                }
+            } else if matches!(c, ']' | '}') {
+                blind = blind.saturating_sub(1);
+            }
+            // The token count.
+            let was_closed = std::mem::replace(&mut closed, false);
+            space_before = false;
+            if plain.is_some() {
+                let ends = (c == ':'
+                    && (followed_by_space || (depth > 0 && next.is_some_and(is_flow))))
+                    || (depth > 0 && is_flow(c));
+                if !ends {
+                    continue; // text of the plain scalar: quotes and (in block context) brackets
+                }
+                plain = None;
+                if c == ':' {
+                    value_start = true;
+                    continue;
+                }
+            }
+            match c {
                 '[' | '{' => {
                     depth += 1;
                     if depth > MAX_FLOW_DEPTH {
-                        return Some(Diagnostic {
-                            file: file.to_owned(),
-                            path: String::new(),
-                            location: Some((line, column)),
-                            message: format!(
-                                "the document nests too deeply: more than {MAX_FLOW_DEPTH} levels of `[...]` or `{{...}}`"
-                            ),
-                            help: Some("a spec needs only a few levels of nesting".to_owned()),
-                        });
+                        return Some((n + 1, j));
                     }
+                    value_start = true;
                 }
-                ']' | '}' => depth = depth.saturating_sub(1),
-                _ => {}
-            },
+                ']' | '}' => {
+                    depth = depth.saturating_sub(1);
+                    value_start = false;
+                    closed = true;
+                }
+                ',' => value_start = true,
+                '"' | '\'' if value_start || was_closed => {
+                    quote = Some(c);
+                    value_start = false;
+                }
+                ':' if was_closed => value_start = true,
+                '-' | '?' | ':' if followed_by_space => value_start = true,
+                '&' | '!' | '*' if value_start => {
+                    // An anchor, a tag or an alias: its name runs to a space or, in a
+                    // flow collection, to a flow indicator.
+                    while chars
+                        .get(j)
+                        .is_some_and(|&c| c != ' ' && c != '\t' && !(depth > 0 && is_flow(c)))
+                    {
+                        j += 1;
+                    }
+                    value_start = c != '*';
+                }
+                '|' | '>' if value_start && depth == 0 => {
+                    block = Some(indent);
+                    break; // the rest of the line is the block scalar's header
+                }
+                _ => {
+                    plain = Some(indent);
+                    value_start = false;
+                }
+            }
         }
-        if !c.is_whitespace() && quote.is_none() && !comment {
-            last_mark = c;
-        }
-        previous = c;
     }
     None
 }
@@ -296,7 +403,9 @@ pub const MAX_EXPANDED_VALUES: usize = 100_000;
 /// the two, and every later stage walks the copies; the values are counted, and the
 /// count stops at the bound, before anything is built.
 fn expands_too_much(file: &str, text: &str) -> Option<Diagnostic> {
-    let first_alias = first_alias(text)?;
+    if !text.contains('*') {
+        return None; // no alias, nothing to count
+    }
     let budget = MAX_EXPANDED_VALUES.max(text.len());
     let left = Cell::new(budget);
     let deserializer = serde_yaml::Deserializer::from_str(text);
@@ -305,7 +414,7 @@ fn expands_too_much(file: &str, text: &str) -> Option<Diagnostic> {
         Err(e) if e.to_string().contains(Budget::SPENT) => Some(Diagnostic {
             file: file.to_owned(),
             path: String::new(),
-            location: Some(first_alias),
+            location: first_alias(text),
             message: format!("the aliases of the document expand to more than {budget} values"),
             help: Some("write the values out instead of repeating them with aliases".to_owned()),
         }),
@@ -315,12 +424,13 @@ fn expands_too_much(file: &str, text: &str) -> Option<Diagnostic> {
 }
 
 /// The line and column of the first token that looks like an alias (`*name` where a
-/// value starts), or `None` when there is none and nothing needs counting.
+/// value starts), to point the refusal at.
 fn first_alias(text: &str) -> Option<(usize, usize)> {
     text.lines().enumerate().find_map(|(i, line)| {
         let bytes = line.as_bytes();
         (0..bytes.len()).find_map(|j| {
-            let starts_value = j == 0 || matches!(bytes[j - 1], b' ' | b'[' | b',' | b'{');
+            let starts_value =
+                j == 0 || matches!(bytes[j - 1], b' ' | b'\t' | b'[' | b',' | b'{' | b':');
             let names = bytes.get(j + 1).is_some_and(|b| !b.is_ascii_whitespace());
             (bytes[j] == b'*' && starts_value && names).then_some((i + 1, j + 1))
         })
@@ -440,7 +550,7 @@ fn parse(text: &str) -> Result<SpecFile, Problem> {
 impl Problem {
     /// The diagnostic a user sees: a plain message that says what was expected and what
     /// was found, at the most useful place, with a hint.
-    fn diagnostic(&self, file: &str, text: &str) -> Diagnostic {
+    fn diagnostic(&self, file: &str, text: &str, places: &Locations) -> Diagnostic {
         if let Some(mut syntax) = syntax_error(&self.raw) {
             let at = syntax.location.or(self.location);
             if at.and_then(|(l, c)| char_at(text, l, c)) == Some('\t') {
@@ -502,9 +612,9 @@ impl Problem {
         // written a second time instead. A value that matched no form of an untagged
         // enum is reported where the enclosing mapping starts; point at the value.
         let location = match duplicate_key(&message) {
-            Some(key) => locate_key(text, &self.path, key, 1).or(self.location),
+            Some(key) => places.key(&self.path, key, 1).or(self.location),
             None if message.starts_with("data did not match any variant") => {
-                locate(text, &self.path).or(self.location)
+                places.get(&self.path).or(self.location)
             }
             None => self.location,
         };
@@ -533,7 +643,12 @@ impl Problem {
     /// The text with this problem set aside, keeping every line where it was; `None`
     /// when the problem cannot be stepped over. Keys left out are added to `left_out`
     /// as (path of their mapping, key).
-    fn step_over(&self, text: &str, left_out: &mut Vec<(String, String)>) -> Option<String> {
+    fn step_over(
+        &self,
+        text: &str,
+        places: &Locations,
+        left_out: &mut Vec<(String, String)>,
+    ) -> Option<String> {
         if syntax_error(&self.raw).is_some() {
             return None;
         }
@@ -547,7 +662,7 @@ impl Problem {
             let is_key = message.starts_with("unknown field");
             let parent = parent_of(&self.path);
             if let Some(best) = suggestion(&message) {
-                let taken = is_key && locate_key(text, parent, &best, 0).is_some();
+                let taken = is_key && places.key(parent, &best, 0).is_some();
                 if !taken && let Some(fixed) = replace_word(text, line, column, word, &best) {
                     return Some(fixed);
                 }
@@ -560,7 +675,7 @@ impl Problem {
             return Some(fixed);
         }
         if let Some(key) = duplicate_key(&message) {
-            let (line, column) = locate_key(text, &self.path, key, 1)?;
+            let (line, column) = places.key(&self.path, key, 1)?;
             return remove_block(text, line, column);
         }
         let wrong_value = ["invalid type", "invalid value", "invalid length"]
@@ -568,7 +683,7 @@ impl Problem {
             .any(|p| message.starts_with(p))
             || message.starts_with("data did not match any variant");
         if wrong_value {
-            let (line, column) = locate(text, &self.path)?;
+            let (line, column) = places.get(&self.path)?;
             let (parent, key) = match self.path.rsplit_once('.') {
                 Some((parent, key)) => (parent, key),
                 None => ("", self.path.as_str()),
@@ -1067,19 +1182,6 @@ fn duplicate_key(message: &str) -> Option<&str> {
     rest.split_once('`').map(|(key, _)| key)
 }
 
-/// Finds the line and column of a YAML path in block-style source, for problems found
-/// after parsing. Returns `None` when the path cannot be followed (flow style, aliases).
-/// Each call scans the file: to locate many paths, build [`Locations`] once.
-pub fn locate(source: &str, path: &str) -> Option<(usize, usize)> {
-    Locations::new(source).get(path)
-}
-
-/// Finds the `n`th (from 0) occurrence of `key` directly in the mapping at `path`, as
-/// [`locate`] does; for a key written more than once.
-pub fn locate_key(source: &str, path: &str, key: &str, n: usize) -> Option<(usize, usize)> {
-    Locations::new(source).key(path, key, n)
-}
-
 /// Where each key and list item of block-style source is, by YAML path, found in one
 /// scan of the text: locating a problem is then a lookup, so the time to report many
 /// problems grows with their number, not with their number times the file's length.
@@ -1242,17 +1344,20 @@ endpoints:
 
     #[test]
     fn locate_follows_keys_and_indices() {
-        assert_eq!(locate(SRC, "service.name"), Some((3, 3)));
+        assert_eq!(Locations::new(SRC).get("service.name"), Some((3, 3)));
         assert_eq!(
-            locate(SRC, "endpoints.login.body.fields.name.type"),
+            Locations::new(SRC).get("endpoints.login.body.fields.name.type"),
             Some((10, 11))
         );
         assert_eq!(
-            locate(SRC, "endpoints.login.examples[1].response.status"),
+            Locations::new(SRC).get("endpoints.login.examples[1].response.status"),
             Some((16, 11))
         );
-        assert_eq!(locate(SRC, "endpoints.login.examples[1]"), Some((14, 8)));
-        assert_eq!(locate(SRC, "endpoints.logout"), None);
+        assert_eq!(
+            Locations::new(SRC).get("endpoints.login.examples[1]"),
+            Some((14, 8))
+        );
+        assert_eq!(Locations::new(SRC).get("endpoints.logout"), None);
     }
 
     #[test]
@@ -1355,12 +1460,58 @@ endpoints:
         assert!(loaded.is_some(), "{diags:?}");
     }
 
+    /// The messages of the problems of `src`.
+    fn messages(src: String) -> Vec<String> {
+        let mut diags = Diagnostics::default();
+        load_str("x.yaml", src, &mut diags);
+        diags.iter().map(|d| d.message.clone()).collect()
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_found_past_quotes_that_are_not_quotes_and_properties() {
+        let deep =
+            |open: &str, close: &str| format!("{}1{}", open.repeat(1000), close.repeat(1000));
+        // The scan itself, which runs before the parser (whose own depth limit would
+        // give the same message, after the time the scan is there to save).
+        let too_deep = |src: String| too_large("x.yaml", &src).is_some();
+        // `a -'` is plain text: the `'` opens no quote.
+        assert!(too_deep(format!("x: a -'\ny: {}\n", deep("[", "]"))));
+        // A plain scalar that goes on over lines: its `'` opens no quote either.
+        assert!(too_deep(format!("x: abc\n  'def\ny: {}\n", deep("[", "]"))));
+        // A quoted `]` after an anchor or a tag is no closing bracket.
+        assert!(too_deep(format!("y: {}\n", deep("[ &a \"]\", ", "]"))));
+        assert!(too_deep(format!("y: {}\n", deep("[ !t \"]\", ", "]"))));
+        // Nor is one in a JSON-like `"k":"]"`, or in a comment.
+        assert!(too_deep(format!("y: {}\n", deep("[{\"k\":\"]\"}, ", "]"))));
+        assert!(too_deep(format!("y: {}\n", deep("[ # ]\n", "]"))));
+        // A block scalar is text: its quotes open nothing.
+        assert!(too_deep(format!("x: |\n  it's\ny: {}\n", deep("[", "]"))));
+        // What specs write is not refused.
+        assert!(!too_deep(
+            "x: it's [a] 'b'\ny: [\"[\", '[', {k: \"{\"}] # [[[\nz: |\n  [[[ \"\n".to_owned()
+        ));
+    }
+
+    #[test]
+    fn aliases_are_counted_wherever_they_stand() {
+        let mut src = String::from("x: &a [");
+        src.push_str(&vec!["1"; 1000].join(","));
+        src.push_str("]\ny: [");
+        src.push_str(&vec![r#"{"k":*a}"#; 200].join(","));
+        src.push_str("]\n");
+        assert!(
+            messages(src)
+                .iter()
+                .any(|m| m.starts_with("the aliases of the document expand")),
+        );
+    }
+
     #[test]
     fn locate_key_finds_a_later_sibling() {
         let src = "a:\n  b: 1\n  c:\n    b: 2\n  b: 3\n";
-        assert_eq!(locate_key(src, "a", "b", 0), Some((2, 3)));
-        assert_eq!(locate_key(src, "a", "b", 1), Some((5, 3)));
-        assert_eq!(locate_key(src, "a", "b", 2), None);
+        assert_eq!(Locations::new(src).key("a", "b", 0), Some((2, 3)));
+        assert_eq!(Locations::new(src).key("a", "b", 1), Some((5, 3)));
+        assert_eq!(Locations::new(src).key("a", "b", 2), None);
     }
 }
 #[cfg(test)]

@@ -616,8 +616,6 @@ pub(crate) fn looks_secret(name: &str) -> bool {
     ) || (last == "key" && matches!(before, "api" | "access" | "private" | "secret"))
 }
 
-/// A Rust type name to build a longer one from: an escaped keyword loses its `_`
-/// (`Self_` + `Kind` gives `SelfKind`, which Rust's naming lints accept).
 /// Whether an endpoint documents more than one success (2xx) status.
 fn several_successes(endpoint: &spec::Endpoint) -> bool {
     endpoint
@@ -628,6 +626,8 @@ fn several_successes(endpoint: &spec::Endpoint) -> bool {
         > 1
 }
 
+/// A Rust type name to build a longer one from: an escaped keyword loses its `_`
+/// (`Self_` + `Kind` gives `SelfKind`, which Rust's naming lints accept).
 fn stem(name: &str) -> &str {
     name.trim_end_matches('_')
 }
