@@ -122,10 +122,7 @@ impl Config {
             specs: PathBuf::from("specs"),
             out_dir: None,
             runtime: "::loginspec_runtime".to_owned(),
-            parts: emit::Options {
-                blocking: true,
-                websocket: true,
-            },
+            parts: emit::Options::ALL,
         }
     }
 
@@ -360,7 +357,7 @@ impl Config {
 
 /// `mod.rs`: one documented module per service, each including its own file.
 ///
-/// Each module allows two lints, so that a crate that denies warnings builds with the
+/// Each module allows three lints, so that a crate that denies warnings builds with the
 /// generated code whatever it uses of it:
 /// * `dead_code`: a module offers every endpoint, type and accessor of its spec, and a
 ///   binary crate (or a private module) that calls only some would be warned of the rest;
@@ -396,11 +393,7 @@ fn mod_rs(services: &[ir::Service]) -> Result<String, String> {
 /// time emission apart from formatting. Not part of the stable API.
 #[doc(hidden)]
 pub fn emit_tokens(svc: &ir::Service, runtime: &str) -> TokenStream {
-    let all = emit::Options {
-        blocking: true,
-        websocket: true,
-    };
-    emit::parts(svc, all)
+    emit::parts(svc, emit::Options::ALL)
         .into_iter()
         .map(|part| emit::part(svc, runtime, part))
         .collect()

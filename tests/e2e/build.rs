@@ -1,9 +1,10 @@
 //! Generates the clients of `specs/` into `OUT_DIR`, as a user's `build.rs`.
 //!
 //! For the hostile-answer harness (`tests/hostile_answers.rs`) it also generates the
-//! bundled specs into `OUT_DIR/bundled` and the generator's valid fixtures into
-//! `OUT_DIR/fixtures`, and lists every endpoint's response type of the three folders in
-//! `OUT_DIR/responses.rs`, so that no endpoint can be left out of the harness.
+//! generator's valid fixtures into `OUT_DIR/fixtures`, and lists every endpoint's
+//! response type of this crate's specs, of the fixtures and of the bundled specs (whose
+//! clients the harness takes from `loginspec-generated`) in `OUT_DIR/responses.rs`, so
+//! that no endpoint can be left out of the harness.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -13,37 +14,36 @@ fn main() {
         .specs("specs")
         .run_build_script();
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let folders = [
-        ("bundled", Path::new("../../specs")),
-        ("fixtures", Path::new("../../codegen/tests/fixtures/ok")),
-    ];
-    for (module, specs) in folders {
-        loginspec_codegen::Config::new()
-            .specs(specs)
-            .out_dir(out.join(module))
-            .run_build_script();
-    }
+    // The bundled specs are listed below (loginspec-generated builds them).
+    println!("cargo::rerun-if-changed=../../specs");
+    let fixtures = Path::new("../../codegen/tests/fixtures/ok");
+    loginspec_codegen::Config::new()
+        .specs(fixtures)
+        .out_dir(out.join("fixtures"))
+        .run_build_script();
     let mut list = String::from(
         "/// Calls `probe` with every endpoint's response type of this crate's specs.\n\
          fn each_response<P: Probe>(probe: &mut P) {\n",
     );
-    for (module, specs) in [("", Path::new("specs"))].into_iter().chain(folders) {
-        let label = if module.is_empty() { "e2e" } else { module };
+    // (label, the Rust path of the crate and module, the specs)
+    let folders = [
+        ("e2e", "loginspec_e2e", Path::new("specs")),
+        ("fixtures", "loginspec_e2e::fixtures", fixtures),
+        ("bundled", "loginspec_generated", Path::new("../../specs")),
+    ];
+    for (label, module, specs) in folders {
         for (service, endpoint, response) in responses(specs) {
-            let path = [module, &service, &response]
-                .into_iter()
-                .filter(|part| !part.is_empty())
-                .collect::<Vec<_>>()
-                .join("::");
             writeln!(
                 list,
-                "    probe.probe::<loginspec_e2e::{path}>(\"{label}/{service}: {endpoint}\");"
+                "    probe.probe::<{module}::{service}::{response}>(\"{label}/{service}: {endpoint}\");"
             )
             .expect("writing to a String");
         }
     }
     list.push_str("}\n");
-    std::fs::write(out.join("responses.rs"), list).expect("OUT_DIR is writable");
+    // Written only when it changes, so the harness is not compiled again for nothing.
+    loginspec_codegen::write::write_if_changed(&out.join("responses.rs"), &list)
+        .expect("OUT_DIR is writable");
 }
 
 /// (Rust module, endpoint name, response type) of every endpoint of the specs in `dir`;

@@ -35,6 +35,14 @@ pub struct Options {
     pub websocket: bool,
 }
 
+impl Options {
+    /// Every optional part: what `Config::new` generates.
+    pub const ALL: Options = Options {
+        blocking: true,
+        websocket: true,
+    };
+}
+
 /// A piece of a service's module, emitted and formatted on its own so pieces can be
 /// handled in parallel; concatenated in order they make the whole module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

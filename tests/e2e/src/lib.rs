@@ -6,11 +6,6 @@
 
 loginspec_runtime::include_clients!();
 
-/// The bundled specs' clients, generated again here for the hostile-answer harness.
-pub mod bundled {
-    include!(concat!(env!("OUT_DIR"), "/bundled/mod.rs"));
-}
-
 /// The generator's valid fixtures' clients, for the hostile-answer harness: every
 /// construct of the spec language, as a user's crate builds it.
 pub mod fixtures {
