@@ -349,31 +349,9 @@ pub struct ErrorStatus {
     pub body: Option<usize>,
     /// Where the body holds the error code, and its enum (index into
     /// [`Service::enums`]).
-    pub code: Option<(BodyPath, usize)>,
+    pub code: Option<(FieldPath, usize)>,
     /// Where the body holds the server's message (a string).
-    pub message: Option<BodyPath>,
-}
-
-/// A path to a field inside a decoded body, through objects and array items
-/// (`errors[0].code`).
-#[derive(Debug, Clone)]
-pub struct BodyPath {
-    /// As written in the spec.
-    pub wire: String,
-    /// The steps, from the body down.
-    pub steps: Vec<BodyStep>,
-}
-
-/// One step of a [`BodyPath`]: a field, whether it is optional, and the array items
-/// taken inside it, outermost first.
-#[derive(Debug, Clone)]
-pub struct BodyStep {
-    /// Rust field name.
-    pub rust: String,
-    /// Whether the field is optional (`Option`).
-    pub optional: bool,
-    /// Item indexes taken in the field's value (`[0]`), each inside the one before.
-    pub items: Vec<usize>,
+    pub message: Option<FieldPath>,
 }
 
 /// What a login leaves behind.
@@ -439,15 +417,28 @@ pub enum Expiry {
     In(FieldPath, crate::spec::TimeUnit),
 }
 
-/// A path to a field of the success body.
+/// A path to a field inside a decoded body (`account.tier`, `errors[0].code`), through
+/// objects and, where the spec may say so, array items.
 #[derive(Debug, Clone)]
 pub struct FieldPath {
     /// As written (`auth.token`).
     pub wire: String,
-    /// The Rust field names along the way, and whether each is optional.
-    pub steps: Vec<(String, bool)>,
-    /// The type of the last field.
+    /// The steps, from the body down.
+    pub steps: Vec<PathStep>,
+    /// The type of the last field (of its item, after `[N]`).
     pub ty: Type,
+}
+
+/// One step of a [`FieldPath`]: a field, whether it is optional, and the array items
+/// taken inside it, outermost first.
+#[derive(Debug, Clone)]
+pub struct PathStep {
+    /// Rust field name.
+    pub rust: String,
+    /// Whether the field is optional (`Option`).
+    pub optional: bool,
+    /// Item indexes taken in the field's value (`[0]`), each inside the one before.
+    pub items: Vec<usize>,
 }
 
 /// Websocket messages exchanged after the HTTP login.

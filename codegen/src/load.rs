@@ -1271,12 +1271,12 @@ impl Locations {
 
     /// Where `path` (`a.b[2].c`) is written first.
     pub fn get(&self, path: &str) -> Option<(usize, usize)> {
-        self.at.get(&split_path(path))?.first().copied()
+        self.at.get(&split_path(path)?)?.first().copied()
     }
 
     /// Where `key` is written the `n`th time (from 0) directly in the mapping at `path`.
     pub fn key(&self, path: &str, key: &str, n: usize) -> Option<(usize, usize)> {
-        let mut segments = split_path(path);
+        let mut segments = split_path(path)?;
         segments.push(Segment::Key(key.to_owned()));
         self.at.get(&segments)?.get(n).copied()
     }
@@ -1288,24 +1288,31 @@ enum Segment {
     Index(usize),
 }
 
-fn split_path(path: &str) -> Vec<Segment> {
+/// The segments of a path (`a.b[2].c`); `None` when a part is not a name with item
+/// indexes.
+fn split_path(path: &str) -> Option<Vec<Segment>> {
     let mut out = Vec::new();
     for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (name, mut rest) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
+        let (name, items) = parse_segment(part)?;
         if !name.is_empty() {
             out.push(Segment::Key(name.to_owned()));
         }
-        while let Some(end) = rest.find(']') {
-            if let Some(Ok(n)) = rest.get(1..end).map(str::parse) {
-                out.push(Segment::Index(n));
-            }
-            rest = &rest[end + 1..];
-        }
+        out.extend(items.into_iter().map(Segment::Index));
     }
-    out
+    Some(out)
+}
+
+/// One part of a path, `name[0][1]`, as its name (possibly empty) and item indexes;
+/// `None` when it is not that form.
+pub(crate) fn parse_segment(segment: &str) -> Option<(&str, Vec<usize>)> {
+    let (name, mut rest) = segment.split_at(segment.find('[').unwrap_or(segment.len()));
+    let mut items = Vec::new();
+    while !rest.is_empty() {
+        let (index, after) = rest.strip_prefix('[')?.split_once(']')?;
+        items.push(index.parse().ok()?);
+        rest = after;
+    }
+    Some((name, items))
 }
 
 fn key_of(line: &str) -> Option<&str> {

@@ -24,6 +24,7 @@ mod base_url;
 mod example_values;
 mod examples;
 mod parameters;
+mod paths;
 mod requests;
 mod responses;
 mod sessions;

@@ -233,8 +233,9 @@ impl Checker<'_> {
             None => None,
             Some(code) => {
                 let cpath = format!("{path}.error_code");
-                let (steps, ty) = self.error_field(body, code, &cpath, status, "error code")?;
-                let Type::Enum(e) = ty else {
+                let field =
+                    self.error_field(body, code, &cpath, status, ("error_code", "a `type: enum`"))?;
+                let Type::Enum(e) = field.ty else {
                     self.error(
                         &cpath,
                         format!("the error code field `{code}` must be a `type: enum` listing the documented codes"),
@@ -242,16 +243,21 @@ impl Checker<'_> {
                     );
                     return None;
                 };
-                Some((steps, e))
+                Some((field, e))
             }
         };
         let message = match &response.error_message {
             None => None,
             Some(message) => {
                 let mpath = format!("{path}.error_message");
-                let (steps, ty) =
-                    self.error_field(body, message, &mpath, status, "error message")?;
-                if ty != Type::String {
+                let field = self.error_field(
+                    body,
+                    message,
+                    &mpath,
+                    status,
+                    ("error_message", "a `type: string`"),
+                )?;
+                if field.ty != Type::String {
                     self.error(
                         &mpath,
                         format!("the error message field `{message}` must be a `type: string`"),
@@ -259,7 +265,7 @@ impl Checker<'_> {
                     );
                     return None;
                 }
-                Some(steps)
+                Some(field)
             }
         };
         Some(ir::ErrorStatus {
@@ -273,130 +279,47 @@ impl Checker<'_> {
     }
 
     /// Resolves the path of an error body field (`code`, `error.code`, `errors[0].code`)
-    /// in the body `body` of status `status`, for `error_code` or `error_message`
-    /// (`what`). A field left out because of its own problem is not reported again.
+    /// in the body `body` of status `status`, for the key `key` (`error_code` or
+    /// `error_message`), whose field must be `kind` (`a `type: enum``).
     fn error_field(
         &mut self,
         body: Option<usize>,
         wire: &str,
         path: &str,
         status: u16,
-        what: &str,
-    ) -> Option<(ir::BodyPath, Type)> {
-        let Some(mut object) = body else {
+        (key, kind): (&str, &str),
+    ) -> Option<ir::FieldPath> {
+        let what = key.replace('_', " ");
+        let Some(object) = body else {
             self.error(
                 path,
-                format!(
-                    "`{}: {wire}` names a body field, but status {status} has no `body`",
-                    what.replace(' ', "_")
-                ),
+                format!("`{key}: {wire}` names a body field, but status {status} has no `body`"),
                 Some(format!(
                     "add the body with its {what} field under `body.fields`"
                 )),
             );
             return None;
         };
-        let mut steps = Vec::new();
-        let segments: Vec<&str> = wire.split('.').collect();
-        for (i, segment) in segments.iter().enumerate() {
-            let written = segments[..=i].join(".");
-            let (name, items) = match parse_segment(segment) {
-                Some(parsed) => parsed,
-                None => {
-                    self.error(
-                        path,
-                        format!("`{segment}` is not a field name with optional item indexes"),
-                        Some("write the path as field names joined by `.`, an array item as `name[0]`: `error.code`, `errors[0].code`".to_owned()),
-                    );
-                    return None;
-                }
+        self.field_at(object, wire, path, true, |m| {
+            let parent = m.segments[..m.at].join(".");
+            let inside = if parent.is_empty() {
+                "the body".to_owned()
+            } else {
+                format!("`{parent}`")
             };
-            let fields = &self.objects[object].fields;
-            let Some(field) = fields.iter().find(|f| f.name.wire == name) else {
-                if self.dropped[object].iter().any(|d| d == name) {
-                    return None; // the field's own problem is already reported
-                }
-                let names: Vec<String> = fields.iter().map(|f| f.name.wire.clone()).collect();
-                let parent = segments[..i].join(".");
-                let inside = if parent.is_empty() {
-                    "the body".to_owned()
-                } else {
-                    format!("`{parent}`")
-                };
-                let help = ident::closest(name, names.iter().map(String::as_str))
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| {
-                        let kind = if what == "error code" {
-                            "a `type: enum`"
-                        } else {
-                            "a `type: string`"
-                        };
-                        let under = if parent.is_empty() {
-                            "`body.fields`".to_owned()
-                        } else {
-                            format!("the `fields` of `{parent}`")
-                        };
-                        format!("declare `{name}` under {under}, as {kind}")
-                    });
-                self.error(path, format!("{inside} has no field `{name}`"), Some(help));
-                return None;
-            };
-            let mut ty = field.ty.clone();
-            steps.push(ir::BodyStep {
-                rust: field.name.rust.clone(),
-                optional: !field.required,
-                items: items.clone(),
-            });
-            for _ in &items {
-                let Type::Array(item) = ty else {
-                    self.error(
-                        path,
-                        format!(
-                            "`{name}` is not an `array`, so `{written}` cannot take an item of it"
-                        ),
-                        Some(format!("write `{name}` without `[...]`")),
-                    );
-                    return None;
-                };
-                ty = *item;
-            }
-            if i + 1 == segments.len() {
-                return Some((
-                    ir::BodyPath {
-                        wire: wire.to_owned(),
-                        steps,
-                    },
-                    ty,
-                ));
-            }
-            let Type::Object(o) = ty else {
-                self.error(
-                    path,
-                    format!("`{written}` is not an object, so `{wire}` cannot go inside it"),
-                    Some(format!("name `{written}` itself, or a field of an object")),
-                );
-                return None;
-            };
-            object = o;
-        }
-        None
+            let help = ident::closest(m.name, m.names.iter().map(String::as_str))
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| {
+                    let under = if parent.is_empty() {
+                        "`body.fields`".to_owned()
+                    } else {
+                        format!("the `fields` of `{parent}`")
+                    };
+                    format!("declare `{}` under {under}, as {kind}", m.name)
+                });
+            (format!("{inside} has no field `{}`", m.name), help)
+        })
     }
-}
-
-/// `name[0][1]` as the name and its item indexes; `None` when it is not that form.
-fn parse_segment(segment: &str) -> Option<(&str, Vec<usize>)> {
-    let (name, mut rest) = segment.split_at(segment.find('[').unwrap_or(segment.len()));
-    if name.is_empty() {
-        return None;
-    }
-    let mut items = Vec::new();
-    while !rest.is_empty() {
-        let inner = rest.strip_prefix('[')?;
-        let (index, after) = inner.split_once(']')?;
-        items.push(index.parse().ok()?);
-        rest = after;
-    }
-    Some((name, items))
 }
 
 /// The IANA reason phrase of the success statuses.

@@ -369,7 +369,7 @@ impl Checker<'_> {
         wire: &str,
         path: &str,
     ) -> Option<ir::FieldPath> {
-        let Some(mut object) = success.body else {
+        let Some(object) = success.body else {
             self.error(
                 path,
                 format!("`{wire}` names a response field, but the success response has no body"),
@@ -377,72 +377,26 @@ impl Checker<'_> {
             );
             return None;
         };
-        let mut steps = Vec::new();
-        let segments: Vec<&str> = wire.split('.').collect();
-        for (i, segment) in segments.iter().enumerate() {
-            let fields = &self.objects[object].fields;
-            let Some(field) = fields.iter().find(|f| f.name.wire == *segment) else {
-                if self.dropped[object].iter().any(|d| d == segment) {
-                    return None; // the field's own problem is already reported
-                }
-                let names: Vec<String> = fields.iter().map(|f| f.name.wire.clone()).collect();
-                let help = ident::closest(segment, names.iter().map(String::as_str))
-                    .map(|s| {
-                        format!(
-                            "did you mean `{}`?",
-                            segments[..i]
-                                .iter()
-                                .copied()
-                                .chain([s])
-                                .collect::<Vec<_>>()
-                                .join(".")
-                        )
-                    })
-                    .unwrap_or_else(|| {
-                        if names.is_empty() {
-                            "declare the field in the success body first".to_owned()
-                        } else {
-                            format!("fields here: {}", names.join(", "))
-                        }
-                    });
-                self.error(
-                    path,
-                    format!(
-                        "the success response has no field `{}`",
-                        segments[..=i].join(".")
-                    ),
-                    Some(help),
-                );
-                return None;
-            };
-            steps.push((field.name.rust.clone(), !field.required));
-            let ty = field.ty.clone();
-            if i + 1 == segments.len() {
-                return Some(ir::FieldPath {
-                    wire: wire.to_owned(),
-                    steps,
-                    ty,
+        self.field_at(object, wire, path, false, |m| {
+            let help = ident::closest(m.name, m.names.iter().map(String::as_str))
+                .map(|s| {
+                    let mut fixed = m.segments[..m.at].to_vec();
+                    fixed.push(s);
+                    format!("did you mean `{}`?", fixed.join("."))
+                })
+                .unwrap_or_else(|| {
+                    if m.names.is_empty() {
+                        "declare the field in the success body first".to_owned()
+                    } else {
+                        format!("fields here: {}", m.names.join(", "))
+                    }
                 });
-            }
-            match ty {
-                Type::Object(o) => object = o,
-                _ => {
-                    self.error(
-                        path,
-                        format!(
-                            "`{}` is not an object, so `{wire}` cannot go inside it",
-                            segments[..=i].join(".")
-                        ),
-                        Some(format!(
-                            "name `{}` itself, or a field of an object",
-                            segments[..=i].join(".")
-                        )),
-                    );
-                    return None;
-                }
-            }
-        }
-        None
+            let message = format!(
+                "the success response has no field `{}`",
+                m.segments[..=m.at].join(".")
+            );
+            (message, help)
+        })
     }
 
     /// Resolves the session's `refresh` and `logout` endpoints, once every endpoint is

@@ -278,7 +278,7 @@ fn error_body(cx: &Ctx<'_>, ty: &proc_macro2::Ident, err: &ir::ErrorStatus) -> T
 /// The expression that reaches `path` from `self`, leaving the function with `None`
 /// (through `?`) where an optional field is absent or an array too short, and whether
 /// it is a reference already (the last step took an optional or an item) or a place.
-fn reach(path: &ir::BodyPath) -> (TokenStream, bool) {
+fn reach(path: &ir::FieldPath) -> (TokenStream, bool) {
     let mut value = quote! { self };
     let mut is_ref = false;
     for step in &path.steps {

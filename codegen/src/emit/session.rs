@@ -78,15 +78,15 @@ pub(super) fn base_url(cx: &Ctx<'_>) -> TokenStream {
 fn read_path(root: &TokenStream, path: &ir::FieldPath) -> (TokenStream, bool) {
     let mut expr = quote! { #root.body };
     let mut in_option = false;
-    for (step, optional) in &path.steps {
-        let f = to_ident(step);
-        expr = match (in_option, *optional) {
+    for step in &path.steps {
+        let (f, optional) = (to_ident(&step.rust), step.optional);
+        expr = match (in_option, optional) {
             (false, false) => quote! { #expr.#f },
             (false, true) => quote! { #expr.#f.as_ref() },
             (true, true) => quote! { #expr.and_then(|v| v.#f.as_ref()) },
             (true, false) => quote! { #expr.map(|v| &v.#f) },
         };
-        in_option |= *optional;
+        in_option |= optional;
     }
     (expr, in_option)
 }
@@ -245,7 +245,9 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
                 ),
             };
             let optional = match expiry {
-                Some(ir::Expiry::At(p) | ir::Expiry::In(p, _)) => p.steps.iter().any(|(_, o)| *o),
+                Some(ir::Expiry::At(p) | ir::Expiry::In(p, _)) => {
+                    p.steps.iter().any(|s| s.optional)
+                }
                 None => false,
             };
             let unknown = if optional {
@@ -356,7 +358,7 @@ pub(super) fn session(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
         }
     };
     let base_doc = if let Some(p) = &s.base_url {
-        let absent = if p.steps.iter().any(|(_, optional)| *optional) {
+        let absent = if p.steps.iter().any(|s| s.optional) {
             " When the answer leaves it out: the one the login was sent to."
         } else {
             ""
