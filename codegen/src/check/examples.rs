@@ -11,6 +11,24 @@ use crate::spec;
 /// Examples judged against the spec as written: values against field types, request
 /// bodies against the fields their variant carries, URLs against the base URL and path.
 impl Checker<'_> {
+    /// Records the name of an example at `epath`; a name already in `names` (the
+    /// earlier examples of the same list) is reported.
+    pub(super) fn example_name<'e>(
+        &mut self,
+        names: &mut Vec<&'e str>,
+        name: &'e str,
+        epath: &str,
+    ) {
+        if names.contains(&name) {
+            self.error(
+                &format!("{epath}.name"),
+                format!("another example is already named `{name}`"),
+                Some("give each example its own `name:`".to_owned()),
+            );
+        }
+        names.push(name);
+    }
+
     /// Examples must name a declared variant, scheme and status, and their bodies must use
     /// declared fields. They are judged against the spec as written, so a problem in the
     /// endpoint itself does not make its examples wrong too.
@@ -29,14 +47,7 @@ impl Checker<'_> {
         let mut names: Vec<&str> = Vec::new();
         for (i, example) in endpoint.examples.iter().enumerate() {
             let epath = format!("{path}.examples[{i}]");
-            if names.contains(&example.name.as_str()) {
-                self.error(
-                    &format!("{epath}.name"),
-                    format!("another example is already named `{}`", example.name),
-                    Some("give each example its own `name:`".to_owned()),
-                );
-            }
-            names.push(&example.name);
+            self.example_name(&mut names, &example.name, &epath);
             if let Some(req) = &example.request {
                 match (&req.variant, variants.is_empty()) {
                     (Some(v), false) if !variants.contains(&v.as_str()) => {

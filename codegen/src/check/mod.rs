@@ -358,6 +358,8 @@ impl Checker<'_> {
         let mut endpoints = Vec::new();
         let mut session = None;
         let mut session_at: Option<String> = None;
+        // The `session` the checked session was made from.
+        let mut session_spec: Option<&spec::Session> = None;
         // Fixed and derived names are claimed last, so a collision is reported at them.
         let mut late_claims: Vec<(String, String, Fix)> = Vec::new();
         let mut broken = false;
@@ -381,6 +383,7 @@ impl Checker<'_> {
                     );
                 } else {
                     session_at = Some(spath.clone());
+                    session_spec = Some(s);
                     session = self.session(
                         s,
                         &spath,
@@ -405,12 +408,9 @@ impl Checker<'_> {
             }
         }
         // The endpoints a session names are known once every endpoint is checked.
-        if let (Some(session), Some(spath), false) = (session.as_mut(), &session_at, broken) {
-            let s = spec
-                .endpoints
-                .iter()
-                .find_map(|(_, e)| e.session.as_ref())
-                .expect("the session was checked from an endpoint's `session`");
+        if let (Some(session), Some(s), Some(spath), false) =
+            (session.as_mut(), session_spec, &session_at, broken)
+        {
             let names: Vec<&str> = spec.endpoints.keys().collect();
             if !self.session_ends(session, s, spath, &endpoints, &names, &auth) {
                 broken = true;

@@ -19,18 +19,7 @@ impl Checker<'_> {
         let mut params = Vec::new();
         for (name, p) in parameters.iter() {
             let ppath = format!("{path}.parameters.{name}");
-            let rust = match &p.rust_name {
-                Some(r) if ident::snake(r).ok().as_deref() == Some(r.as_str()) => Some(r.clone()),
-                Some(r) => {
-                    self.error(
-                        &format!("{ppath}.rust_name"),
-                        format!("`{r}` is not a snake_case Rust name that needs no escaping"),
-                        ident::snake(r).ok().map(|s| format!("try `{s}`")),
-                    );
-                    None
-                }
-                None => self.snake(name, &ppath, "set `rust_name:` to the Rust name to use"),
-            };
+            let rust = self.field_rust_name(name, p.rust_name.as_ref(), &ppath);
             let ty = match p.ty.as_str() {
                 "string" => Some(Type::String),
                 "integer" => Some(Type::Integer),

@@ -170,7 +170,7 @@ impl Checker<'_> {
                     continue;
                 }
             };
-            let Some(rust) = self.field_rust_name(name, field, &hpath) else {
+            let Some(rust) = self.field_rust_name(name, field.rust_name.as_ref(), &hpath) else {
                 continue;
             };
             out.push(ir::Header {

@@ -79,10 +79,10 @@ impl Checker<'_> {
     pub(super) fn field_rust_name(
         &mut self,
         wire: &str,
-        field: &spec::Field,
+        rust_name: Option<&String>,
         path: &str,
     ) -> Option<String> {
-        match &field.rust_name {
+        match rust_name {
             Some(name) => {
                 if ident::snake(name).ok().as_deref() != Some(name.as_str()) {
                     self.error(
@@ -105,7 +105,7 @@ impl Checker<'_> {
         path: &str,
         parent: &str,
     ) -> Option<ir::Field> {
-        let rust = self.field_rust_name(wire, field, path);
+        let rust = self.field_rust_name(wire, field.rust_name.as_ref(), path);
         let ty = self.field_type(wire, field, path, parent);
         if field.ty == "string" && looks_secret(wire) {
             self.secret_as_string(&format!("{path}.type"), "field", wire);

@@ -206,14 +206,7 @@ impl Checker<'_> {
         let mut names: Vec<&str> = Vec::new();
         for (i, example) in ws.examples.iter().enumerate() {
             let epath = format!("websocket.examples[{i}]");
-            if names.contains(&example.name.as_str()) {
-                self.error(
-                    &format!("{epath}.name"),
-                    format!("another example is already named `{}`", example.name),
-                    Some("give each example its own `name:`".to_owned()),
-                );
-            }
-            names.push(&example.name);
+            self.example_name(&mut names, &example.name, &epath);
             if let Some(frame) = &example.request {
                 let inner = frame.get(&ws.envelope.request);
                 let known = inner.and_then(|r| r.as_object()).is_some_and(|o| {
