@@ -115,14 +115,25 @@ pub fn request_json<T: Serialize>(
     url: String,
     body: &T,
 ) -> Result<Request<Body>, BuildError> {
-    let uri = Uri::try_from(url.as_str()).map_err(|_| BuildError::InvalidUrl {
-        url: crate::redact::url(&url, ERROR_INPUT_CHARS),
-    })?;
+    // The URL is judged before the body, so a bad URL is the error whatever the body.
+    let uri = uri(&url)?;
     let bytes = serde_json::to_vec(body).map_err(|e| BuildError::Body(e.to_string()))?;
-    let mut request = Request::new(Body(bytes));
+    Ok(request(method, uri, Body(bytes)))
+}
+
+/// `url` as a request's URI.
+fn uri(url: &str) -> Result<Uri, BuildError> {
+    Uri::try_from(url).map_err(|_| BuildError::InvalidUrl {
+        url: crate::redact::url(url, ERROR_INPUT_CHARS),
+    })
+}
+
+/// A request of `method` to `uri` with `body`, no header set.
+fn request(method: Method, uri: Uri, body: Body) -> Request<Body> {
+    let mut request = Request::new(body);
     *request.method_mut() = method;
     *request.uri_mut() = uri;
-    Ok(request)
+    request
 }
 
 /// Builds a request: the JSON `body` if any (with `Content-Type: application/json`), the
@@ -202,13 +213,7 @@ pub fn push_query(url: &mut String, pairs: &[(&str, Option<String>)]) {
 ///
 /// [`BuildError::InvalidUrl`] if `url` is not a valid URI.
 pub fn request_empty(method: Method, url: String) -> Result<Request<Body>, BuildError> {
-    let uri = Uri::try_from(url.as_str()).map_err(|_| BuildError::InvalidUrl {
-        url: crate::redact::url(&url, ERROR_INPUT_CHARS),
-    })?;
-    let mut request = Request::new(Body::default());
-    *request.method_mut() = method;
-    *request.uri_mut() = uri;
-    Ok(request)
+    Ok(request(method, uri(&url)?, Body::default()))
 }
 
 /// Sets (replacing) a header with a fixed, non-secret value, such as

@@ -3,6 +3,8 @@
 //! their own threads) for TLS, endless bodies, silence and broken
 //! connections. Every case runs through both transports.
 
+mod common;
+
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -10,12 +12,12 @@ use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::{Pki, make_pki, server_config};
 use http::header::{LOCATION, SET_COOKIE, USER_AGENT};
 use http::{Method, Request, Response, StatusCode, Version};
 #[cfg(feature = "blocking")]
 use loginspec_runtime::transport::BlockingTransport;
 use loginspec_runtime::transport::{AsyncTransport, DEFAULT_USER_AGENT, Options, TransportError};
-use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio::runtime::Runtime;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -136,42 +138,6 @@ where
     (addr, accepted)
 }
 
-/// A test CA and a server certificate it issued.
-struct Pki {
-    ca_pem: String,
-    chain: Vec<CertificateDer<'static>>,
-    key_der: Vec<u8>,
-}
-
-/// Makes a CA named `ca_name` and a certificate for `host` signed by it.
-fn make_pki(ca_name: &str, host: &str) -> Pki {
-    use rcgen::{
-        BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair,
-        KeyUsagePurpose,
-    };
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, ca_name);
-    ca_params.key_usages = vec![
-        KeyUsagePurpose::KeyCertSign,
-        KeyUsagePurpose::DigitalSignature,
-    ];
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().expect("CA key"))
-        .expect("CA certificate");
-    let key = KeyPair::generate().expect("server key");
-    let cert = CertificateParams::new(vec![host.to_owned()])
-        .expect("server params")
-        .signed_by(&key, &ca)
-        .expect("server certificate");
-    Pki {
-        ca_pem: ca.pem(),
-        chain: vec![cert.der().clone()],
-        key_der: key.serialize_der(),
-    }
-}
-
 /// What the TLS server saw on one connection.
 #[derive(Debug)]
 struct TlsSeen {
@@ -183,16 +149,7 @@ struct TlsSeen {
 /// connection it reports what it saw (or why the handshake or read failed)
 /// and answers `200` with two cookies and the body `hello over tls`.
 fn tls_server(pki: &Pki) -> (SocketAddr, mpsc::Receiver<Result<TlsSeen, String>>) {
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(pki.key_der.clone()));
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .expect("protocol versions")
-    .with_no_client_auth()
-    .with_single_cert(pki.chain.clone(), key)
-    .expect("server config");
-    let config = Arc::new(config);
+    let config = server_config(pki);
     let (tx, rx) = mpsc::channel();
     let (addr, _) = raw_server(move |tcp| {
         let result = (|| {

@@ -3,9 +3,11 @@
 //! server side.
 
 use std::future::Future;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{Pki, make_pki, server_config};
 use futures_util::{SinkExt as _, StreamExt as _};
 use loginspec_runtime::ws::{Envelope, Socket, WsError, WsOptions, decode_answer};
 use loginspec_runtime::{self as runtime, BuildError, Secret};
@@ -708,55 +710,10 @@ fn rejected_and_build_errors_display() {
 // TLS
 // ---------------------------------------------------------------------------
 
-/// A CA and a certificate for `localhost` signed by it.
-struct Pki {
-    ca_pem: String,
-    chain: Vec<rustls::pki_types::CertificateDer<'static>>,
-    key_der: Vec<u8>,
-}
-
-fn make_pki() -> Pki {
-    use rcgen::{
-        BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair,
-        KeyUsagePurpose,
-    };
-    let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
-    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    ca_params
-        .distinguished_name
-        .push(DnType::CommonName, "loginspec websocket test CA");
-    ca_params.key_usages = vec![
-        KeyUsagePurpose::KeyCertSign,
-        KeyUsagePurpose::DigitalSignature,
-    ];
-    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().expect("CA key"))
-        .expect("CA certificate");
-    let key = KeyPair::generate().expect("server key");
-    let cert = CertificateParams::new(vec!["localhost".to_owned()])
-        .expect("server params")
-        .signed_by(&key, &ca)
-        .expect("server certificate");
-    Pki {
-        ca_pem: ca.pem(),
-        chain: vec![cert.der().clone()],
-        key_der: key.serialize_der(),
-    }
-}
-
 /// A TLS websocket server on 127.0.0.1 that answers each request with
 /// `success: true` and reports the frames it received. Returns its port.
 async fn tls_server(pki: &Pki) -> (u16, JoinHandle<Result<Vec<Value>, String>>) {
-    use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(pki.key_der.clone()));
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()
-    .expect("protocol versions")
-    .with_no_client_auth()
-    .with_single_cert(pki.chain.clone(), key)
-    .expect("server config");
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let acceptor = tokio_rustls::TlsAcceptor::from(server_config(pki));
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = listener.local_addr().expect("address").port();
     let task = tokio::spawn(async move {
@@ -777,7 +734,7 @@ async fn tls_server(pki: &Pki) -> (u16, JoinHandle<Result<Vec<Value>, String>>) 
 
 #[tokio::test]
 async fn wss_with_a_test_root_certificate() {
-    let pki = make_pki();
+    let pki = make_pki("loginspec websocket test CA", "localhost");
     let (port, server) = tls_server(&pki).await;
     let options = WsOptions::default()
         .add_root_certificate_pem(pki.ca_pem.as_bytes())
@@ -803,7 +760,7 @@ async fn wss_with_a_test_root_certificate() {
 
 #[tokio::test]
 async fn wss_without_the_root_is_a_tls_error() {
-    let pki = make_pki();
+    let pki = make_pki("loginspec websocket test CA", "localhost");
     let (port, server) = tls_server(&pki).await;
     let result = Socket::open(
         &format!("wss://localhost:{port}/socket"),
