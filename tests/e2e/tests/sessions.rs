@@ -48,14 +48,23 @@ async fn relay_login(server: &MockServer, body: serde_json::Value) {
         .await;
 }
 
+/// Relay's login (see [`relay_login`]) through a new client: the client and the session.
+async fn relay_session(
+    server: &MockServer,
+    body: serde_json::Value,
+) -> (relay::Client, relay::Session) {
+    relay_login(server, body).await;
+    let client = relay_client(server);
+    let session = client
+        .login_session(relay::LoginRequest::new("ada", "pw"))
+        .await
+        .expect("the login succeeds");
+    (client, session)
+}
+
 #[tokio::test]
 async fn a_token_in_a_response_header_is_the_session_and_later_calls_carry_it() {
     let server = MockServer::start().await;
-    relay_login(
-        &server,
-        json!({"token_type": "session", "expires_in": 3600, "refresh_token": "rf-1"}),
-    )
-    .await;
     Mock::given(method("GET"))
         .and(path("/users/a%20b%2Fc"))
         .and(query_param("include", "roles & teams"))
@@ -68,11 +77,11 @@ async fn a_token_in_a_response_header_is_the_session_and_later_calls_carry_it() 
         .mount(&server)
         .await;
 
-    let client = relay_client(&server);
-    let session = client
-        .login_session(relay::LoginRequest::new("ada", "pw"))
-        .await
-        .expect("the login succeeds");
+    let (client, session) = relay_session(
+        &server,
+        json!({"token_type": "session", "expires_in": 3600, "refresh_token": "rf-1"}),
+    )
+    .await;
     assert_eq!(session.token().expose(), TOKEN);
     assert_eq!(session.refresh_token().unwrap().expose(), "rf-1");
     assert!(!format!("{session:?}").contains(TOKEN));
@@ -91,7 +100,6 @@ async fn a_token_in_a_response_header_is_the_session_and_later_calls_carry_it() 
 #[tokio::test]
 async fn a_later_call_with_an_absent_optional_query_sends_none_and_maps_its_errors() {
     let server = MockServer::start().await;
-    relay_login(&server, json!({"token_type": "session"})).await;
     Mock::given(method("GET"))
         .and(path("/users/7"))
         .and(query_param_is_missing("include"))
@@ -100,11 +108,7 @@ async fn a_later_call_with_an_absent_optional_query_sends_none_and_maps_its_erro
         .expect(1)
         .mount(&server)
         .await;
-    let client = relay_client(&server);
-    let session = client
-        .login_session(relay::LoginRequest::new("ada", "pw"))
-        .await
-        .unwrap();
+    let (client, session) = relay_session(&server, json!({"token_type": "session"})).await;
     match session.send(&client, relay::UserRequest::new("7")).await {
         Err(CallError::Api(relay::UserError::NotFound(_))) => {}
         other => panic!("expected the typed 404, got {other:?}"),
@@ -365,11 +369,6 @@ fn a_session_request_type_is_sent_by_the_session_not_the_client() {
 #[tokio::test]
 async fn refresh_rotates_both_tokens_and_logout_ends_the_session() {
     let server = MockServer::start().await;
-    relay_login(
-        &server,
-        json!({"token_type": "session", "expires_in": 60, "refresh_token": "rf-1"}),
-    )
-    .await;
     Mock::given(method("POST"))
         .and(path("/sessions/refresh"))
         .and(body_json(
@@ -389,11 +388,11 @@ async fn refresh_rotates_both_tokens_and_logout_ends_the_session() {
         .mount(&server)
         .await;
 
-    let client = relay_client(&server);
-    let mut session = client
-        .login_session(relay::LoginRequest::new("ada", "pw"))
-        .await
-        .unwrap();
+    let (client, mut session) = relay_session(
+        &server,
+        json!({"token_type": "session", "expires_in": 60, "refresh_token": "rf-1"}),
+    )
+    .await;
     let first_expiry = session.expires_at().unwrap();
     session
         .refresh(&client, "laptop")
@@ -434,22 +433,17 @@ fn a_refresh_answer_without_a_new_refresh_token_keeps_the_old_one() {
 #[tokio::test]
 async fn a_refused_refresh_leaves_the_session_as_it_was() {
     let server = MockServer::start().await;
-    relay_login(
-        &server,
-        json!({"token_type": "session", "refresh_token": "rf-1"}),
-    )
-    .await;
     Mock::given(method("POST"))
         .and(path("/sessions/refresh"))
         .respond_with(ResponseTemplate::new(401))
         .expect(1)
         .mount(&server)
         .await;
-    let client = relay_client(&server);
-    let mut session = client
-        .login_session(relay::LoginRequest::new("ada", "pw"))
-        .await
-        .unwrap();
+    let (client, mut session) = relay_session(
+        &server,
+        json!({"token_type": "session", "refresh_token": "rf-1"}),
+    )
+    .await;
     match session.refresh(&client, "laptop").await {
         Err(CallError::Api(relay::RefreshError::Expired(_))) => {}
         other => panic!("expected the typed 401, got {other:?}"),
@@ -461,12 +455,7 @@ async fn a_refused_refresh_leaves_the_session_as_it_was() {
 #[tokio::test]
 async fn a_session_without_a_refresh_token_says_so_and_sends_nothing() {
     let server = MockServer::start().await;
-    relay_login(&server, json!({"token_type": "session"})).await;
-    let client = relay_client(&server);
-    let mut session = client
-        .login_session(relay::LoginRequest::new("ada", "pw"))
-        .await
-        .unwrap();
+    let (client, mut session) = relay_session(&server, json!({"token_type": "session"})).await;
     match session.refresh(&client, "laptop").await {
         Err(CallError::Session(SessionError::Missing {
             field: "refresh_token",
@@ -480,17 +469,12 @@ async fn a_session_without_a_refresh_token_says_so_and_sends_nothing() {
 #[tokio::test]
 async fn a_failed_logout_hands_the_session_back() {
     let server = MockServer::start().await;
-    relay_login(&server, json!({"token_type": "session"})).await;
     Mock::given(method("DELETE"))
         .and(path("/sessions/current"))
         .respond_with(ResponseTemplate::new(503))
         .mount(&server)
         .await;
-    let client = relay_client(&server);
-    let session = client
-        .login_session(relay::LoginRequest::new("ada", "pw"))
-        .await
-        .unwrap();
+    let (client, session) = relay_session(&server, json!({"token_type": "session"})).await;
     let failed = session
         .logout(&client, relay::LogoutRequest::new())
         .await
@@ -556,7 +540,6 @@ async fn a_refresh_token_cookie_renews_a_cookie_session_blocking() {
 #[tokio::test]
 async fn an_endpoint_with_two_success_statuses_gives_each_as_its_own_variant() {
     let server = MockServer::start().await;
-    relay_login(&server, json!({"token_type": "session"})).await;
     Mock::given(method("PUT"))
         .and(path("/users/u1/avatar"))
         .and(body_json(json!({"url": "https://img.example/a.png"})))
@@ -569,11 +552,7 @@ async fn an_endpoint_with_two_success_statuses_gives_each_as_its_own_variant() {
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
-    let client = relay_client(&server);
-    let session = client
-        .login_session(relay::LoginRequest::new("ada", "pw"))
-        .await
-        .unwrap();
+    let (client, session) = relay_session(&server, json!({"token_type": "session"})).await;
     let url = "https://img.example/a.png";
     match session
         .send(&client, relay::AvatarRequest::new("u1", url))
