@@ -140,6 +140,14 @@ pub struct Field {
     pub constant: Option<String>,
 }
 
+impl Field {
+    /// Whether a request's `new` asks the caller for this field: it is required and the
+    /// spec does not fix its value.
+    pub fn asked(&self) -> bool {
+        self.required && self.constant.is_none()
+    }
+}
+
 /// A field type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Type {

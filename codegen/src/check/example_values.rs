@@ -61,8 +61,10 @@ impl Checker<'_> {
                 }
             }
         }
+        // A constant may be left out: it is sent whatever the example says.
         for (wire, field) in fields.iter() {
             if field.required.unwrap_or(true)
+                && field.constant.is_none()
                 && !given.contains_key(wire)
                 && !suggested.contains(&wire)
             {
@@ -87,6 +89,14 @@ impl Checker<'_> {
         name: &str,
     ) {
         use serde_json::Value;
+        if let Some(fixed) = field.constant.as_ref().filter(|fixed| *fixed != value) {
+            self.error(
+                path,
+                format!("`{name}` is fixed to `{fixed}` (`const`), but the example has `{value}`"),
+                Some(format!("write `{fixed}`: every request sends that")),
+            );
+            return;
+        }
         let loaded = self.loaded;
         let ty = field.ty.as_str();
         if value.is_null() {
@@ -352,3 +362,4 @@ fn is_rfc3339(s: &str) -> bool {
         _ => false,
     }
 }
+

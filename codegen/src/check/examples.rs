@@ -283,7 +283,9 @@ impl Checker<'_> {
             let Some(field) = body.fields.get(wire) else {
                 continue; // reported with the variant
             };
+            // A constant may be left out: it is sent whatever the example says.
             if field.required.unwrap_or(true)
+                && field.constant.is_none()
                 && !given.contains_key(*wire)
                 && !suggested.contains(wire)
             {

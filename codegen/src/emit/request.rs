@@ -248,11 +248,7 @@ fn shape_tokens(
         quote! { #doc #[serde(flatten)] pub #field: #ty, }
     });
 
-    let required: Vec<&ir::Field> = shape
-        .fields
-        .iter()
-        .filter(|f| f.required && f.constant.is_none())
-        .collect();
+    let required: Vec<&ir::Field> = shape.fields.iter().filter(|f| f.asked()).collect();
     let params = required.iter().map(|f| {
         let n = to_ident(&f.name.rust);
         let (ty, _) = param_type(cx, &f.ty);

@@ -584,7 +584,7 @@ fn refresh_arguments(
     for p in e.params.iter().filter(|p| p.required) {
         push(&p.name.rust, super::param_type(cx, &p.ty).0, false);
     }
-    for f in shape.fields.iter().filter(|f| f.required) {
+    for f in shape.fields.iter().filter(|f| f.asked()) {
         let takes_token = r.field.as_ref() == Some(&f.name.rust);
         push(&f.name.rust, super::param_type(cx, &f.ty).0, takes_token);
     }

@@ -140,10 +140,12 @@ fn from_session(cx: &Ctx<'_>, m: &ir::Message) -> Option<(TokenStream, TokenStre
     }
     let name = to_ident(&shape.rust);
     let response = to_ident(&cx.svc.objects[m.response].rust);
+    // `new` takes the asked fields in order: the token's from the session, the others
+    // from the caller.
     let others: Vec<&ir::Field> = shape
         .fields
         .iter()
-        .filter(|f| f.required && !m.token_fields.contains(&f.name.rust))
+        .filter(|f| f.asked() && !m.token_fields.contains(&f.name.rust))
         .collect();
     let params: Vec<TokenStream> = others
         .iter()
@@ -154,16 +156,12 @@ fn from_session(cx: &Ctx<'_>, m: &ir::Message) -> Option<(TokenStream, TokenStre
         })
         .collect();
     let names: Vec<_> = others.iter().map(|f| to_ident(&f.name.rust)).collect();
-    let inits = shape.fields.iter().map(|f| {
-        let n = to_ident(&f.name.rust);
+    let args = shape.fields.iter().filter(|f| f.asked()).map(|f| {
         if m.token_fields.contains(&f.name.rust) {
-            quote! { #n: Clone::clone(session.token()), }
-        } else if !f.required {
-            quote! { #n: None, }
-        } else if param_type(cx, &f.ty).1 {
-            quote! { #n: #n.into(), }
+            quote! { Clone::clone(session.token()) }
         } else {
-            quote! { #n, }
+            let n = to_ident(&f.name.rust);
+            quote! { #n }
         }
     });
     let method = to_ident(&m.name.rust);
@@ -185,7 +183,7 @@ fn from_session(cx: &Ctx<'_>, m: &ir::Message) -> Option<(TokenStream, TokenStre
         impl #name {
             #from_doc
             pub fn from_session(session: &Session, #(#params),*) -> Self {
-                Self { #(#inits)* }
+                Self::new(#(#args),*)
             }
         }
     };

@@ -372,7 +372,7 @@ async fn refresh_rotates_both_tokens_and_logout_ends_the_session() {
     Mock::given(method("POST"))
         .and(path("/sessions/refresh"))
         .and(body_json(
-            json!({"refresh_token": "rf-1", "device": "laptop"}),
+            json!({"grant_type": "refresh_token", "refresh_token": "rf-1", "device": "laptop"}),
         ))
         .respond_with(ResponseTemplate::new(200).set_body_json(
             json!({"access_token": "rl-new-token", "expires_in": 7200, "refresh_token": "rf-2"}),
