@@ -76,6 +76,12 @@ pub trait FromHttp: Sized {
     /// The documented success status (the first, when several are documented).
     const STATUS: u16;
 
+    /// The body members the spec declares `secret` in this endpoint's answers (success
+    /// and error bodies, at any depth), by wire name: every excerpt and decode error of
+    /// an answer withholds their values, besides those of members whose names look like
+    /// credentials, even when the answer has a status the spec does not document.
+    const SECRETS: &'static [&'static str] = &[];
+
     /// Whether `status` is a documented success status; [`FromHttp::STATUS`] unless the
     /// endpoint documents several (then the response is an enum over them).
     fn accepts(status: u16) -> bool {
@@ -100,6 +106,7 @@ pub trait FromHttp: Sized {
             status: response.status(),
             headers: response.headers(),
             body: response.body().as_ref(),
+            secrets: Self::SECRETS,
         };
         if Self::accepts(answer.status.as_u16()) {
             return Self::decode(&answer).map_err(Self::Error::from);
@@ -131,6 +138,8 @@ pub struct Answer<'a> {
     status: StatusCode,
     headers: &'a HeaderMap,
     body: &'a [u8],
+    /// [`FromHttp::SECRETS`] of the endpoint.
+    secrets: &'static [&'static str],
 }
 
 impl Answer<'_> {
@@ -155,7 +164,7 @@ impl Answer<'_> {
     ///
     /// [`DecodeError`] naming the field that failed.
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        decode_json(self.status, self.body)
+        crate::response::decode(self.status, self.body, false, self.secrets)
     }
 
     /// The body decoded from JSON when it carries a secret (see [`decode_json_secret`]).
@@ -164,7 +173,7 @@ impl Answer<'_> {
     ///
     /// [`DecodeError`] naming the field that failed, with no excerpt of the body.
     pub fn json_secret<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        decode_json_secret(self.status, self.body)
+        crate::response::decode(self.status, self.body, true, self.secrets)
     }
 
     /// The first header called `name`, if any (see [`header`]).
@@ -207,12 +216,15 @@ impl Answer<'_> {
 
     /// A bounded excerpt of the body, for a documented status without a body.
     pub fn excerpt(&self) -> Excerpt {
-        Excerpt::new(self.body)
+        Excerpt::withholding(self.body, self.secrets)
     }
 
     /// The answer as an undocumented one.
     pub fn unexpected(&self) -> Unexpected {
-        Unexpected::new(self.status, self.body)
+        Unexpected {
+            status: self.status,
+            excerpt: self.excerpt(),
+        }
     }
 }
 
@@ -495,6 +507,7 @@ mod endpoint_tests {
     impl FromHttp for Pong {
         type Error = PingError;
         const STATUS: u16 = 201;
+        const SECRETS: &'static [&'static str] = &["ticket"];
 
         fn decode(answer: &Answer<'_>) -> Result<Self, DecodeError> {
             Ok(Pong {
@@ -659,6 +672,19 @@ mod endpoint_tests {
         assert!(matches!(&err, PingError::Unexpected(u) if u.status == 418));
         assert_eq!(err.status(), 418);
         assert_eq!(err.to_string(), "unexpected status 418: teapot");
+    }
+
+    /// A member the spec declares secret is withheld from every excerpt of the endpoint's
+    /// answers, whatever its name looks like and whatever the status.
+    #[test]
+    fn members_the_spec_declares_secret_are_withheld_under_any_status() {
+        let body = r#"{"ticket":"T-planted-1","note":"kept"}"#;
+        for status in [200, 400, 418] {
+            let err = Pong::from_http(&answer(status, &[], body)).unwrap_err();
+            let shown = format!("{err} {err:?}");
+            assert!(!shown.contains("T-planted-1"), "{status}: {shown}");
+            assert!(shown.contains("kept"), "{status}: {shown}");
+        }
     }
 
     #[test]

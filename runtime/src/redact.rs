@@ -54,6 +54,13 @@ pub(crate) fn is_credential_name(name: &str) -> bool {
 /// scans the text as JSON-like tokens, so it works on truncated or invalid JSON and on
 /// form-encoded text too; text that is neither is kept as it is.
 pub(crate) fn redact_members(text: &str) -> String {
+    redact_members_named(text, &[])
+}
+
+/// [`redact_members`], withholding also the members called one of `secrets` (the names a
+/// spec declares `secret` whatever they look like).
+pub(crate) fn redact_members_named(text: &str, secrets: &[&str]) -> String {
+    let is_secret = |name: &str| is_credential_name(name) || secrets.contains(&name);
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -64,7 +71,7 @@ pub(crate) fn redact_members(text: &str) -> String {
         if c == '"' || c == '\'' {
             let end = string_end(&chars, i);
             let literal: String = chars[i..end].iter().collect();
-            out.push_str(&redact_pairs(&literal));
+            out.push_str(&redact_pairs(&literal, &is_secret));
             last_name = Some(unquote(&literal));
             i = end;
             continue;
@@ -72,7 +79,7 @@ pub(crate) fn redact_members(text: &str) -> String {
         if c == ':' || c == '=' {
             out.push(c);
             i += 1;
-            let credential = last_name.take().is_some_and(|n| is_credential_name(&n));
+            let credential = last_name.take().is_some_and(|n| is_secret(&n));
             if credential {
                 // Keep the spacing, withhold the value.
                 while i < chars.len() && chars[i].is_whitespace() {
@@ -119,7 +126,7 @@ pub(crate) fn redact_members(text: &str) -> String {
 /// credential: for the inside of a string literal, which may be a URL with a query
 /// (`"/next?access_token=…"`) or form text. A value ends at `&`, `;`, `#`, a quote, a
 /// backslash (an escaped quote), an angle bracket or whitespace.
-fn redact_pairs(text: &str) -> String {
+fn redact_pairs(text: &str, is_secret: &impl Fn(&str) -> bool) -> String {
     let is_name = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -133,7 +140,7 @@ fn redact_pairs(text: &str) -> String {
             .find(|&(_, c)| !is_name(c))
             .map_or(0, |(i, c)| i + c.len_utf8());
         rest = after;
-        if is_credential_name(&before[name_start..]) {
+        if is_secret(&before[name_start..]) {
             let end = after
                 .find(|c: char| {
                     matches!(c, '&' | ';' | '#' | '"' | '\'' | '\\' | '<' | '>')

@@ -28,10 +28,17 @@ impl Excerpt {
     /// UTF-8 replaced, and the value of every member whose name looks like a credential
     /// (`"access_token": "…"`, `password=…`) withheld as `***`, even in truncated JSON.
     pub fn new(body: &[u8]) -> Self {
+        Self::withholding(body, &[])
+    }
+
+    /// [`Excerpt::new`], withholding also the members called one of `secrets` (the names
+    /// the spec declares `secret` in the endpoint's answers).
+    pub fn withholding(body: &[u8], secrets: &[&str]) -> Self {
         // Redact a generous prefix, then cut: a credential member that starts before the
         // cut is withheld whole, even when its value runs past the cut.
         let prefix = &body[..body.len().min(Self::LIMIT * 4)];
-        let redacted = crate::redact::redact_members(&String::from_utf8_lossy(prefix));
+        let redacted =
+            crate::redact::redact_members_named(&String::from_utf8_lossy(prefix), secrets);
         let mut text = String::new();
         for c in redacted.chars() {
             if text.len() + c.len_utf8() > Self::LIMIT {
@@ -136,7 +143,7 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
     status: StatusCode,
     body: &[u8],
 ) -> Result<T, DecodeError> {
-    decode(status, body, false)
+    decode(status, body, false, &[])
 }
 
 /// Decodes a JSON body that carries secrets (tokens): like [`decode_json`], but a failure
@@ -151,14 +158,17 @@ pub fn decode_json_secret<T: serde::de::DeserializeOwned>(
     status: StatusCode,
     body: &[u8],
 ) -> Result<T, DecodeError> {
-    decode(status, body, true)
+    decode(status, body, true, &[])
 }
 
-/// [`decode_json`] and, with `secret`, [`decode_json_secret`].
-fn decode<T: serde::de::DeserializeOwned>(
+/// [`decode_json`], and with `secret` [`decode_json_secret`]; `secrets` are the member
+/// names the spec declares `secret` in the endpoint's answers, withheld from the message
+/// and the excerpt besides those that look like credentials.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     status: StatusCode,
     body: &[u8],
     secret: bool,
+    secrets: &[&str],
 ) -> Result<T, DecodeError> {
     let fail = |path: String, message: String| {
         // serde quotes what it could not read, and that is the server's text: bounded,
@@ -167,7 +177,7 @@ fn decode<T: serde::de::DeserializeOwned>(
         let message = if secret {
             crate::redact::withhold_quoted(&message)
         } else {
-            crate::redact::redact_members(&message)
+            crate::redact::redact_members_named(&message, secrets)
         };
         DecodeError {
             status,
@@ -176,7 +186,7 @@ fn decode<T: serde::de::DeserializeOwned>(
             excerpt: if secret {
                 Excerpt::default()
             } else {
-                Excerpt::new(body)
+                Excerpt::withholding(body, secrets)
             },
         }
     };

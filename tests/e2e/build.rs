@@ -32,10 +32,12 @@ fn main() {
         ("bundled", "loginspec_generated", Path::new("../../specs")),
     ];
     for (label, module, specs) in folders {
-        for (service, endpoint, response) in responses(specs) {
+        for r in responses(specs) {
+            let (service, endpoint, response) = (&r.module, &r.endpoint, &r.rust);
             writeln!(
                 list,
-                "    probe.probe::<{module}::{service}::{response}>(\"{label}/{service}: {endpoint}\");"
+                "    probe.probe::<{module}::{service}::{response}>(\"{label}/{service}: {endpoint}\", &Documented {{ headers: &{:?}, cookies: &{:?}, fields: &{:?} }});",
+                r.headers, r.cookies, r.fields
             )
             .expect("writing to a String");
         }
@@ -46,9 +48,23 @@ fn main() {
         .expect("OUT_DIR is writable");
 }
 
-/// (Rust module, endpoint name, response type) of every endpoint of the specs in `dir`;
-/// the specs were checked by the generation above, so problems are not reported again.
-fn responses(dir: &Path) -> Vec<(String, String, String)> {
+/// One endpoint's response type, and what its successes document: each header and
+/// cookie by wire name with whether it is a secret, and each top-level body member with
+/// the kind of value it takes (`secret`, `string`, `integer`, `number`, `boolean`, or
+/// `other`).
+struct Response {
+    module: String,
+    endpoint: String,
+    rust: String,
+    headers: Vec<(String, bool)>,
+    cookies: Vec<(String, bool)>,
+    fields: Vec<(String, &'static str)>,
+}
+
+/// The response of every endpoint of the specs in `dir`; the specs were checked by the
+/// generation above, so problems are not reported again.
+fn responses(dir: &Path) -> Vec<Response> {
+    use loginspec_codegen::ir;
     let mut found = Vec::new();
     for file in loginspec_codegen::load::spec_files(dir).unwrap_or_default() {
         let mut diags = loginspec_codegen::Diagnostics::default();
@@ -61,11 +77,40 @@ fn responses(dir: &Path) -> Vec<(String, String, String)> {
         };
         let module = loginspec_codegen::ident::to_ident(&service.module).to_string();
         for endpoint in &service.endpoints {
-            found.push((
-                module.clone(),
-                endpoint.name.wire.clone(),
-                endpoint.response_rust.clone(),
-            ));
+            let successes: Vec<&ir::Success> = std::iter::once(&endpoint.success)
+                .chain(&endpoint.more_successes)
+                .collect();
+            let names = |list: fn(&ir::Success) -> &Vec<ir::Header>| {
+                successes
+                    .iter()
+                    .flat_map(|s| list(s))
+                    .map(|h| (h.name.wire.clone(), h.secret))
+                    .collect()
+            };
+            let fields = successes
+                .iter()
+                .filter_map(|s| s.body)
+                .flat_map(|b| &service.objects[b].fields)
+                .map(|f| {
+                    let kind = match f.ty {
+                        ir::Type::Secret => "secret",
+                        ir::Type::String => "string",
+                        ir::Type::Integer | ir::Type::UnixMs | ir::Type::UnixS => "integer",
+                        ir::Type::Number => "number",
+                        ir::Type::Boolean => "boolean",
+                        _ => "other",
+                    };
+                    (f.name.wire.clone(), kind)
+                })
+                .collect();
+            found.push(Response {
+                module: module.clone(),
+                endpoint: endpoint.name.wire.clone(),
+                rust: endpoint.response_rust.clone(),
+                headers: names(|s| &s.headers),
+                cookies: names(|s| &s.cookies),
+                fields,
+            });
         }
     }
     found

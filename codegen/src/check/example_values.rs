@@ -362,4 +362,3 @@ fn is_rfc3339(s: &str) -> bool {
         _ => false,
     }
 }
-

@@ -49,6 +49,7 @@ fn successes(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
     );
     let doc = docs([doc.as_str()]);
     let first = &statuses[0];
+    let secrets = secrets_const(cx, e);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
@@ -59,6 +60,7 @@ fn successes(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
         impl #rt::FromHttp for #name {
             type Error = #error;
             const STATUS: u16 = #first;
+            #secrets
 
             fn accepts(status: u16) -> bool {
                 matches!(status, #(#statuses)|*)
@@ -138,11 +140,13 @@ fn success(cx: &Ctx<'_>, e: &ir::Endpoint, s: &ir::Success, alone: bool) -> Toke
     } else {
         quote::format_ident!("answer")
     };
+    let secrets = secrets_const(cx, e);
     let decoder = if alone {
         quote! {
             impl #rt::FromHttp for #name {
                 type Error = #error;
                 const STATUS: u16 = #status;
+                #secrets
 
                 fn decode(#answer: &#rt::Answer<'_>) -> Result<Self, #rt::DecodeError> {
                     Ok(Self { #(#inits)* })
@@ -300,4 +304,51 @@ fn reach(path: &ir::FieldPath) -> (TokenStream, bool) {
         }
     }
     (value, is_ref)
+}
+
+/// `const SECRETS`, the wire names of the members the spec declares `secret` anywhere in
+/// the endpoint's success and error bodies, so that every excerpt of its answers withholds
+/// them (the runtime already withholds names that look like credentials); nothing when
+/// there is none.
+fn secrets_const(cx: &Ctx<'_>, e: &ir::Endpoint) -> Option<TokenStream> {
+    let bodies = std::iter::once(&e.success)
+        .chain(&e.more_successes)
+        .filter_map(|s| s.body)
+        .chain(e.errors.iter().filter_map(|err| err.body));
+    let mut names = std::collections::BTreeSet::new();
+    let mut seen = Vec::new();
+    for body in bodies {
+        secret_members(cx.svc, body, &mut names, &mut seen);
+    }
+    (!names.is_empty()).then(|| {
+        let names = names.iter();
+        quote! { const SECRETS: &'static [&'static str] = &[#(#names),*]; }
+    })
+}
+
+/// Adds to `names` the secret members of `object` and of the objects inside it
+/// (`seen`: those already walked, as types may nest through arrays and maps).
+fn secret_members<'s>(
+    svc: &'s ir::Service,
+    object: usize,
+    names: &mut std::collections::BTreeSet<&'s str>,
+    seen: &mut Vec<usize>,
+) {
+    if seen.contains(&object) {
+        return;
+    }
+    seen.push(object);
+    for field in &svc.objects[object].fields {
+        let mut ty = &field.ty;
+        while let ir::Type::Array(inner) | ir::Type::Map(inner) = ty {
+            ty = inner;
+        }
+        match ty {
+            ir::Type::Secret => {
+                names.insert(field.name.wire.as_str());
+            }
+            ir::Type::Object(inner) => secret_members(svc, *inner, names, seen),
+            _ => {}
+        }
+    }
 }

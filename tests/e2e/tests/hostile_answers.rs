@@ -61,9 +61,19 @@ const PLAIN_NAMES: &[&str] = &[
     "type",
 ];
 
-/// The statuses answers use: the common ones, then any.
-fn status() -> impl Strategy<Value = u16> {
+/// What an endpoint's successes document, by wire name: headers and cookies with whether
+/// they are secrets, top-level body members with the kind of value they take (see
+/// `build.rs`). Answers use these names too, so that successes decode.
+struct Documented {
+    headers: &'static [(&'static str, bool)],
+    cookies: &'static [(&'static str, bool)],
+    fields: &'static [(&'static str, &'static str)],
+}
+
+/// The statuses answers use: the documented success, the common ones, then any.
+fn status(success: u16) -> impl Strategy<Value = u16> {
     prop_oneof![
+        2 => Just(success),
         3 => prop::sample::select(vec![
             200u16, 201, 202, 204, 301, 302, 400, 401, 403, 404, 409, 422, 429, 500, 502, 503,
         ]),
@@ -131,10 +141,41 @@ fn member(value: BoxedStrategy<String>) -> BoxedStrategy<String> {
     .boxed()
 }
 
-/// A body: a JSON object, the same cut short, form text, HTML, or bytes.
-fn body() -> impl Strategy<Value = Vec<u8>> {
-    let object = prop::collection::vec(member(json_value()), 0..8)
-        .prop_map(|m| format!("{{{}}}", m.join(",")))
+/// The documented members of a body, each there or not: a secret one holds a planted
+/// credential, the others mostly a value of their kind, sometimes any value.
+fn documented_members(
+    fields: &'static [(&'static str, &'static str)],
+) -> BoxedStrategy<Vec<String>> {
+    fields
+        .iter()
+        .map(|&(name, kind)| {
+            let of_kind = match kind {
+                "secret" => planted().prop_map(|v| format!("\"{v}\"")).boxed(),
+                "string" => plain_string().boxed(),
+                "integer" => any::<i64>().prop_map(|n| n.to_string()).boxed(),
+                "number" => any::<i32>().prop_map(|n| format!("{n}.5")).boxed(),
+                "boolean" => any::<bool>().prop_map(|b| b.to_string()).boxed(),
+                _ => json_value(),
+            };
+            let value = prop_oneof![4 => of_kind, 1 => json_value()];
+            prop::option::weighted(0.8, value.prop_map(move |v| format!("\"{name}\":{v}")))
+        })
+        .collect::<Vec<_>>()
+        .prop_map(|members| members.into_iter().flatten().collect())
+        .boxed()
+}
+
+/// A body: a JSON object (its documented members and others), the same cut short, form
+/// text, HTML, or bytes.
+fn body(fields: &'static [(&'static str, &'static str)]) -> impl Strategy<Value = Vec<u8>> {
+    let object = (
+        documented_members(fields),
+        prop::collection::vec(member(json_value()), 0..4),
+    )
+        .prop_map(|(mut members, others)| {
+            members.extend(others);
+            format!("{{{}}}", members.join(","))
+        })
         .boxed();
     prop_oneof![
         4 => object.clone().prop_map(String::into_bytes),
@@ -180,9 +221,43 @@ fn header() -> impl Strategy<Value = (String, Vec<u8>)> {
     ]
 }
 
-/// An answer: status, headers and body.
-fn answer() -> impl Strategy<Value = http::Response<Vec<u8>>> {
-    (status(), prop::collection::vec(header(), 0..6), body()).prop_map(|(status, headers, body)| {
+/// The documented headers and cookies, each there or not: a secret one holds a planted
+/// credential, the others a plain value.
+fn documented_headers(documented: &Documented) -> BoxedStrategy<Vec<(String, Vec<u8>)>> {
+    let headers = documented.headers.iter().map(|&(name, secret)| {
+        let value = if secret {
+            format!("Bearer {MARKER}")
+        } else {
+            "v1".to_owned()
+        };
+        (name.to_owned(), value.into_bytes())
+    });
+    let cookies = documented.cookies.iter().map(|&(name, secret)| {
+        let value = if secret { MARKER } else { "v1" };
+        (
+            "set-cookie".to_owned(),
+            format!("{name}={value}; Path=/").into_bytes(),
+        )
+    });
+    headers
+        .chain(cookies)
+        .map(|header| prop::option::weighted(0.8, Just(header)))
+        .collect::<Vec<_>>()
+        .prop_map(|headers| headers.into_iter().flatten().collect())
+        .boxed()
+}
+
+/// An answer for an endpoint whose success is `success`: status, headers and body.
+fn answer(success: u16, documented: &Documented) -> impl Strategy<Value = http::Response<Vec<u8>>> {
+    let headers = (
+        documented_headers(documented),
+        prop::collection::vec(header(), 0..6),
+    )
+        .prop_map(|(mut documented, others)| {
+            documented.extend(others);
+            documented
+        });
+    (status(success), headers, body(documented.fields)).prop_map(|(status, headers, body)| {
         let mut response = http::Response::new(body);
         *response.status_mut() = http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::OK);
         for (name, value) in headers {
@@ -212,18 +287,20 @@ struct Harness {
     successes: u64,
     errors: u64,
     failures: Vec<String>,
+    /// The response types no answer decoded as a success.
+    never_decoded: Vec<String>,
 }
 
 /// What [`each_response`] calls with every response type.
 trait Probe {
-    fn probe<T>(&mut self, name: &str)
+    fn probe<T>(&mut self, name: &str, documented: &Documented)
     where
         T: FromHttp + Debug,
         T::Error: Debug + Display;
 }
 
 impl Probe for Harness {
-    fn probe<T>(&mut self, name: &str)
+    fn probe<T>(&mut self, name: &str, documented: &Documented)
     where
         T: FromHttp + Debug,
         T::Error: Debug + Display,
@@ -235,7 +312,7 @@ impl Probe for Harness {
             ..Config::default()
         });
         let (successes, errors) = (Cell::new(0), Cell::new(0));
-        let result = runner.run(&answer(), |response| {
+        let result = runner.run(&answer(T::STATUS, documented), |response| {
             match T::from_http(&response) {
                 Ok(value) => {
                     successes.set(successes.get() + 1);
@@ -273,6 +350,9 @@ impl Probe for Harness {
             }
             Ok(())
         });
+        if successes.get() == 0 {
+            self.never_decoded.push(name.to_owned());
+        }
         self.successes += successes.get();
         self.errors += errors.get();
         if let Err(e) = result {
@@ -301,6 +381,10 @@ fn no_answer_panics_or_shows_a_credential() {
         harness.successes,
         harness.errors,
         harness.failures.len()
+    );
+    println!(
+        "never decoded as a success: {}",
+        harness.never_decoded.join(", ")
     );
     assert!(harness.types > 20, "only {} response types", harness.types);
     assert!(
