@@ -18,16 +18,8 @@ impl Checker<'_> {
     ) -> Option<ir::Success> {
         // With several successes (`several` holds those checked before this one), each is
         // a variant of `<Prefix>Response`, named after its `name:` or its reason phrase.
-        let variant = match &response.name {
-            Some(name) if several.is_some() => self.camel(
-                name,
-                &format!("{path}.name"),
-                "change `name:` to an ASCII name such as `created`",
-            )?,
-            _ => success_reason(status)
-                .and_then(|r| ident::camel(r).ok())
-                .unwrap_or_else(|| format!("Status{status}")),
-        };
+        let name = response.name.as_ref().filter(|_| several.is_some());
+        let variant = self.variant_name(name, status, path, "created")?;
         if let Some(other) =
             several.and_then(|earlier| earlier.iter().find(|o| o.variant == variant))
         {
@@ -194,16 +186,7 @@ impl Checker<'_> {
         path: &str,
         fix: &Fix,
     ) -> Option<ir::ErrorStatus> {
-        let variant = match &response.name {
-            Some(name) => self.camel(
-                name,
-                &format!("{path}.name"),
-                "change `name:` to an ASCII name such as `denied`",
-            )?,
-            None => reason(status)
-                .and_then(|r| ident::camel(r).ok())
-                .unwrap_or_else(|| format!("Status{status}")),
-        };
+        let variant = self.variant_name(response.name.as_ref(), status, path, "denied")?;
         if variant == "Decode" || variant == "Unexpected" {
             self.error(
                 &format!("{path}.name"),
@@ -278,6 +261,29 @@ impl Checker<'_> {
         })
     }
 
+    /// The variant a status becomes: its `name:` (an ASCII name such as `example`), or
+    /// its reason phrase (`Unauthorized`), or `Status<n>`.
+    fn variant_name(
+        &mut self,
+        name: Option<&String>,
+        status: u16,
+        path: &str,
+        example: &str,
+    ) -> Option<String> {
+        match name {
+            Some(name) => self.camel(
+                name,
+                &format!("{path}.name"),
+                &format!("change `name:` to an ASCII name such as `{example}`"),
+            ),
+            None => Some(
+                reason(status)
+                    .and_then(|r| ident::camel(r).ok())
+                    .unwrap_or_else(|| format!("Status{status}")),
+            ),
+        }
+    }
+
     /// Resolves the path of an error body field (`code`, `error.code`, `errors[0].code`)
     /// in the body `body` of status `status`, for the key `key` (`error_code` or
     /// `error_message`), whose field must be `kind` (`a `type: enum``).
@@ -322,8 +328,9 @@ impl Checker<'_> {
     }
 }
 
-/// The IANA reason phrase of the success statuses.
-fn success_reason(status: u16) -> Option<&'static str> {
+/// The IANA reason phrase of the success statuses and of the error statuses a login
+/// documents most often.
+fn reason(status: u16) -> Option<&'static str> {
     Some(match status {
         200 => "ok",
         201 => "created",
@@ -335,13 +342,6 @@ fn success_reason(status: u16) -> Option<&'static str> {
         207 => "multi status",
         208 => "already reported",
         226 => "im used",
-        _ => return None,
-    })
-}
-
-/// The IANA reason phrase of the error statuses a login documents most often.
-fn reason(status: u16) -> Option<&'static str> {
-    Some(match status {
         400 => "bad request",
         401 => "unauthorized",
         402 => "payment required",
