@@ -55,23 +55,14 @@ pub(super) fn outcome(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
 pub(super) fn client(cx: &Ctx<'_>, blocking: bool) -> TokenStream {
     let rt = cx.rt;
     let title = &cx.svc.title;
-    let (name, transport, asyncness, await_, call) = if blocking {
-        (
-            format_ident!("BlockingClient"),
-            quote! { #rt::BlockingTransport },
-            quote! {},
-            quote! {},
-            quote! { #rt::send_blocking },
-        )
-    } else {
-        (
-            format_ident!("Client"),
-            quote! { #rt::AsyncTransport },
-            quote! { async },
-            quote! { .await },
-            quote! { #rt::send },
-        )
-    };
+    let super::Flavour {
+        client: name,
+        transport,
+        asyncness,
+        await_,
+        send: call,
+        ..
+    } = super::Flavour::of(rt, blocking);
     let doc = if blocking {
         format!(
             "A blocking {title} client, for scripts and command-line tools: sends the typed requests to its base URL and decodes the answers. It never retries a request."

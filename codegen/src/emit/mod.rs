@@ -25,6 +25,51 @@ pub(crate) struct Ctx<'a> {
     pub rt: &'a TokenStream,
 }
 
+/// What differs between the async and the blocking form of a generated client and of the
+/// session methods that take one.
+pub(crate) struct Flavour {
+    /// `Client` or `BlockingClient`.
+    pub client: proc_macro2::Ident,
+    /// The runtime's transport of that client.
+    pub transport: TokenStream,
+    /// `async`, or nothing.
+    pub asyncness: TokenStream,
+    /// `.await`, or nothing.
+    pub await_: TokenStream,
+    /// The runtime's `send` and `send_with` of that transport.
+    pub send: TokenStream,
+    pub send_with: TokenStream,
+    /// What the blocking twin of a method adds to its name: `_blocking`, or nothing.
+    pub suffix: &'static str,
+}
+
+impl Flavour {
+    /// The async form, or with `blocking` the blocking one.
+    pub(crate) fn of(rt: &TokenStream, blocking: bool) -> Self {
+        if blocking {
+            Flavour {
+                client: quote::format_ident!("BlockingClient"),
+                transport: quote! { #rt::BlockingTransport },
+                asyncness: quote! {},
+                await_: quote! {},
+                send: quote! { #rt::send_blocking },
+                send_with: quote! { #rt::send_blocking_with },
+                suffix: "_blocking",
+            }
+        } else {
+            Flavour {
+                client: quote::format_ident!("Client"),
+                transport: quote! { #rt::AsyncTransport },
+                asyncness: quote! { async },
+                await_: quote! { .await },
+                send: quote! { #rt::send },
+                send_with: quote! { #rt::send_with },
+                suffix: "",
+            }
+        }
+    }
+}
+
 /// Which optional parts to generate; the rest of a service's module is always there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {

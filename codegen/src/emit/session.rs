@@ -111,15 +111,18 @@ fn optional_ref(root: &TokenStream, path: &ir::FieldPath) -> TokenStream {
     }
 }
 
-/// The header or cookie of the success answer a session value comes from.
-fn header_like<'a>(
-    endpoint: &'a ir::Endpoint,
-    located: &ir::Located,
-) -> Option<(&'a ir::Header, &'static str)> {
+/// Where a secret of the login answer is: a body field, or a success header or cookie
+/// with which of the two it is (for messages).
+enum Place<'a> {
+    Field(&'a ir::FieldPath),
+    Header(&'a ir::Header, &'static str),
+}
+
+fn place<'a>(endpoint: &'a ir::Endpoint, located: &'a ir::Located) -> Place<'a> {
     match located {
-        ir::Located::Field(_) => None,
-        ir::Located::Header(i) => Some((&endpoint.success.headers[*i], "header")),
-        ir::Located::Cookie(i) => Some((&endpoint.success.cookies[*i], "cookie")),
+        ir::Located::Field(p) => Place::Field(p),
+        ir::Located::Header(i) => Place::Header(&endpoint.success.headers[*i], "header"),
+        ir::Located::Cookie(i) => Place::Header(&endpoint.success.cookies[*i], "cookie"),
     }
 }
 
@@ -133,12 +136,12 @@ fn take_located(
     located: &ir::Located,
 ) -> (TokenStream, String) {
     let rt = cx.rt;
-    match (located, header_like(endpoint, located)) {
-        (ir::Located::Field(p), _) => (
+    match place(endpoint, located) {
+        Place::Field(p) => (
             take_path(root, p, rt),
             format!("the response field `{}`", p.wire),
         ),
-        (_, Some((h, kind))) => {
+        Place::Header(h, kind) => {
             let f = to_ident(&h.name.rust);
             let wire = &h.name.wire;
             let from = format!("the `{wire}` {kind}");
@@ -150,7 +153,6 @@ fn take_located(
             };
             (read, from)
         }
-        (_, None) => (quote! {}, String::new()),
     }
 }
 
@@ -161,15 +163,15 @@ fn optional_located(
     endpoint: &ir::Endpoint,
     located: &ir::Located,
 ) -> (TokenStream, String) {
-    match (located, header_like(endpoint, located)) {
-        (ir::Located::Field(p), _) => {
+    match place(endpoint, located) {
+        Place::Field(p) => {
             let read = match read_path(root, p) {
                 (expr, true) => quote! { #expr.cloned() },
                 (expr, false) => quote! { Some(Clone::clone(&#expr)) },
             };
             (read, format!("the response field `{}`", p.wire))
         }
-        (_, Some((h, kind))) => {
+        Place::Header(h, kind) => {
             let f = to_ident(&h.name.rust);
             let read = if h.required {
                 quote! { Some(Clone::clone(&#root.#f)) }
@@ -178,7 +180,6 @@ fn optional_located(
             };
             (read, format!("the `{}` {kind}", h.name.wire))
         }
-        (_, None) => (quote! {}, String::new()),
     }
 }
 
@@ -633,23 +634,14 @@ fn refresh_request(cx: &Ctx<'_>, s: &ir::Session) -> TokenStream {
 /// `refresh` and `logout` on the session (`blocking`: their blocking twins).
 pub(super) fn ends(cx: &Ctx<'_>, s: &ir::Session, blocking: bool) -> TokenStream {
     let rt = cx.rt;
-    let (client, asyncness, await_, send, suffix) = if blocking {
-        (
-            quote! { BlockingClient },
-            quote! {},
-            quote! {},
-            quote! { #rt::send_blocking_with },
-            "_blocking",
-        )
-    } else {
-        (
-            quote! { Client },
-            quote! { async },
-            quote! { .await },
-            quote! { #rt::send_with },
-            "",
-        )
-    };
+    let super::Flavour {
+        client,
+        asyncness,
+        await_,
+        send_with: send,
+        suffix,
+        ..
+    } = super::Flavour::of(rt, blocking);
     let refresh = s.refresh.as_ref().map(|r| {
         let e = &cx.svc.endpoints[r.endpoint];
         let ir::Request::Single(shape) = &e.request else {
@@ -675,7 +667,7 @@ pub(super) fn ends(cx: &Ctx<'_>, s: &ir::Session, blocking: bool) -> TokenStream
         let fresh = r.before_expiry.map(|secs| {
             let method = quote::format_ident!("send_fresh{suffix}");
             let refresh = quote::format_ident!("refresh{suffix}");
-            let send = quote::format_ident!("send{}", if blocking { "_blocking" } else { "" });
+            let send = quote::format_ident!("send{suffix}");
             let doc = format!(
                 "Sends a request of an endpoint that uses the session, as `send{suffix}` does, renewing the session first when its token expires within {secs} s (`refresh.before_expiry`). A failed renewal is `CallError::Refresh`, and the request is then not sent."
             );
