@@ -147,54 +147,24 @@ impl BaseUrl {
             ));
         }
 
-        let (host, port, loopback) = if let Some(bracketed) = authority.strip_prefix('[') {
-            let (inside, after) = bracketed
-                .split_once(']')
-                .ok_or(err("the host has `[` without a matching `]`"))?;
-            let address: Ipv6Addr = inside
-                .parse()
-                .map_err(|_| err("the host is not a valid IPv6 address"))?;
-            if !address.is_loopback() {
-                return Err(err(
-                    "the only IPv6 address accepted as a host is the loopback `[::1]`",
-                ));
+        let (host, port, loopback) = match split_authority(authority).map_err(err)? {
+            (Host::V6(address), port) => {
+                if !address.is_loopback() {
+                    return Err(err(
+                        "the only IPv6 address accepted as a host is the loopback `[::1]`",
+                    ));
+                }
+                ("[::1]".to_owned(), port, true)
             }
-            let port = match after {
-                "" => None,
-                _ => Some(
-                    after
-                        .strip_prefix(':')
-                        .ok_or(err("unexpected characters after `]` in the host"))?,
-                ),
-            };
-            ("[::1]".to_owned(), port, true)
-        } else {
-            let (host, port) = match authority.split_once(':') {
-                Some((host, port)) => (host, Some(port)),
-                None => (authority, None),
-            };
-            check_host_name(host).map_err(err)?;
-            let host = host.to_ascii_lowercase();
-            let loopback =
-                host == "localhost" || host.parse::<Ipv4Addr>().is_ok_and(|a| a.is_loopback());
-            (host, port, loopback)
-        };
-
-        let port = match port {
-            None => None,
-            Some(digits) => {
-                if digits.is_empty()
-                    || digits.len() > 5
-                    || !digits.bytes().all(|b| b.is_ascii_digit())
-                {
-                    return Err(err("the port must be a number from 1 to 65535"));
-                }
-                match digits.parse::<u16>() {
-                    Ok(0) | Err(_) => return Err(err("the port must be a number from 1 to 65535")),
-                    Ok(port) => Some(port),
-                }
+            (Host::Name(host), port) => {
+                check_host_name(host).map_err(err)?;
+                let host = host.to_ascii_lowercase();
+                let loopback =
+                    host == "localhost" || host.parse::<Ipv4Addr>().is_ok_and(|a| a.is_loopback());
+                (host, port, loopback)
             }
         };
+        let port = port.map(parse_port).transpose().map_err(err)?;
 
         if !https && !loopback {
             return Err(err(
@@ -350,6 +320,51 @@ impl fmt::Display for VariableError {
 }
 
 impl std::error::Error for VariableError {}
+
+/// The host of a URL's authority: an IPv6 address written in brackets, or a name or IPv4
+/// address as written.
+pub(crate) enum Host<'a> {
+    V6(Ipv6Addr),
+    Name(&'a str),
+}
+
+/// Splits a URL's authority (`host[:port]`, `[v6][:port]`) into its host and the digits
+/// of its port, if any; the caller judges the host, then the port ([`parse_port`]).
+pub(crate) fn split_authority(authority: &str) -> Result<(Host<'_>, Option<&str>), &'static str> {
+    let Some(bracketed) = authority.strip_prefix('[') else {
+        return Ok(match authority.split_once(':') {
+            Some((host, port)) => (Host::Name(host), Some(port)),
+            None => (Host::Name(authority), None),
+        });
+    };
+    let (inside, after) = bracketed
+        .split_once(']')
+        .ok_or("the host has `[` without a matching `]`")?;
+    let address: Ipv6Addr = inside
+        .parse()
+        .map_err(|_| "the host is not a valid IPv6 address")?;
+    let port = match after {
+        "" => None,
+        _ => Some(
+            after
+                .strip_prefix(':')
+                .ok_or("unexpected characters after `]` in the host")?,
+        ),
+    };
+    Ok((Host::V6(address), port))
+}
+
+/// A URL's port, written as digits only: a number from 1 to 65535.
+pub(crate) fn parse_port(digits: &str) -> Result<u16, &'static str> {
+    const RANGE: &str = "the port must be a number from 1 to 65535";
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(RANGE);
+    }
+    match digits.parse::<u16>() {
+        Ok(0) | Err(_) => Err(RANGE),
+        Ok(port) => Ok(port),
+    }
+}
 
 /// The longest host name label DNS allows.
 const MAX_LABEL: usize = 63;

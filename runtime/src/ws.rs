@@ -47,7 +47,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::error::Error as StdError;
 use std::fmt;
-use std::net::{Ipv4Addr, Ipv6Addr};
+use std::net::Ipv4Addr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -61,9 +61,10 @@ use tungstenite::Message;
 use tungstenite::protocol::frame::coding::CloseCode;
 use tungstenite::protocol::{CloseFrame, WebSocketConfig};
 
+use crate::base_url::{Host, check_host_name, parse_port, split_authority};
 use crate::tls;
 use crate::transport::{describe, has_rustls_error};
-use crate::{BuildError, ERROR_INPUT_CHARS, Excerpt, base_url::check_host_name};
+use crate::{BuildError, ERROR_INPUT_CHARS, Excerpt};
 
 /// The default for [`WsOptions::connect_timeout`]: 10 seconds.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -260,51 +261,24 @@ fn parse_url(url: &str) -> Result<Target, WsError> {
         return Err(err("the URL must not contain user information (`user@`)"));
     }
 
-    let (host, port, loopback, bracketed) = if let Some(inside) = authority.strip_prefix('[') {
-        let (address, after) = inside
-            .split_once(']')
-            .ok_or_else(|| err("the host has `[` without a matching `]`"))?;
-        let address: Ipv6Addr = address
-            .parse()
-            .map_err(|_| err("the host is not a valid IPv6 address"))?;
-        let port = match after {
-            "" => None,
-            _ => Some(
-                after
-                    .strip_prefix(':')
-                    .ok_or_else(|| err("unexpected characters after `]` in the host"))?,
-            ),
-        };
-        (address.to_string(), port, address.is_loopback(), true)
-    } else {
-        let (host, port) = match authority.split_once(':') {
-            Some((host, port)) => (host, Some(port)),
-            None => (authority, None),
-        };
-        let host = host.to_ascii_lowercase();
-        let loopback = match host.parse::<Ipv4Addr>() {
-            Ok(address) => address.is_loopback(),
-            Err(_) => {
-                check_host_name(&host).map_err(err)?;
-                host == "localhost"
-            }
-        };
-        (host, port, loopback, false)
+    let (host, port, loopback, bracketed) = match split_authority(authority).map_err(err)? {
+        (Host::V6(address), port) => (address.to_string(), port, address.is_loopback(), true),
+        (Host::Name(host), port) => {
+            let host = host.to_ascii_lowercase();
+            let loopback = match host.parse::<Ipv4Addr>() {
+                Ok(address) => address.is_loopback(),
+                Err(_) => {
+                    check_host_name(&host).map_err(err)?;
+                    host == "localhost"
+                }
+            };
+            (host, port, loopback, false)
+        }
     };
-
     let port = match port {
         None if tls => 443,
         None => 80,
-        Some(digits) => {
-            if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit())
-            {
-                return Err(err("the port must be a number from 1 to 65535"));
-            }
-            match digits.parse::<u16>() {
-                Ok(0) | Err(_) => return Err(err("the port must be a number from 1 to 65535")),
-                Ok(port) => port,
-            }
-        }
+        Some(digits) => parse_port(digits).map_err(err)?,
     };
 
     if !tls && !loopback {
