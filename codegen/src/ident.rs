@@ -147,6 +147,19 @@ pub fn needs_rename(wire: &str, rust: &str) -> bool {
     wire != rust
 }
 
+/// The help for a word that names nothing: ``did you mean `best`?`` for the candidate
+/// closest to `word` (see [`closest`]), else what `otherwise` says.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: impl FnOnce() -> String,
+) -> String {
+    match closest(word, candidates) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => otherwise(),
+    }
+}
+
 /// The candidate closest to `word` by edit distance, if close enough to be a
 /// likely misspelling.
 ///

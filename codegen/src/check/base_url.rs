@@ -120,9 +120,9 @@ impl Checker<'_> {
                 continue;
             }
             let Some(variable) = service.variables.get(&name) else {
-                let help = ident::closest(&name, service.variables.keys())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("declare it under `service.variables.{name}`"));
+                let help = ident::did_you_mean(&name, service.variables.keys(), || {
+                    format!("declare it under `service.variables.{name}`")
+                });
                 self.error(
                     path,
                     format!("the placeholder `{{{name}}}` is not a declared variable"),

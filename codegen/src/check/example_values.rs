@@ -179,14 +179,12 @@ impl Checker<'_> {
                     && values.get(text).is_none()
                 {
                     let listed: Vec<&str> = values.keys().collect();
-                    let help = ident::closest(text, listed.iter().copied())
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| {
-                            format!(
-                                "documented values: {}; or add `{text}` to `values:`",
-                                listed.join(", ")
-                            )
-                        });
+                    let help = ident::did_you_mean(text, listed.iter().copied(), || {
+                        format!(
+                            "documented values: {}; or add `{text}` to `values:`",
+                            listed.join(", ")
+                        )
+                    });
                     self.error(
                         path,
                         format!("`{text}` is not a documented value of `{name}`"),

@@ -51,11 +51,9 @@ impl Checker<'_> {
             if let Some(req) = &example.request {
                 match (&req.variant, variants.is_empty()) {
                     (Some(v), false) if !variants.contains(&v.as_str()) => {
-                        let help = Some(
-                            ident::closest(v, variants.iter().copied())
-                                .map(|s| format!("did you mean `{s}`?"))
-                                .unwrap_or_else(|| format!("use one of {}", variants.join(", "))),
-                        );
+                        let help = Some(ident::did_you_mean(v, variants.iter().copied(), || {
+                            format!("use one of {}", variants.join(", "))
+                        }));
                         self.error(
                             &format!("{epath}.request.variant"),
                             format!("there is no request variant `{v}`"),

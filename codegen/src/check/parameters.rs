@@ -30,11 +30,11 @@ impl Checker<'_> {
                         "secret" => "a parameter is part of the URL, which is logged: send a \
                                      credential with `auth:` instead"
                             .to_owned(),
-                        _ => ident::closest(other, ["string", "integer", "boolean", "uuid"])
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| {
-                                "use `string`, `integer`, `boolean` or `uuid`".to_owned()
-                            }),
+                        _ => ident::did_you_mean(
+                            other,
+                            ["string", "integer", "boolean", "uuid"],
+                            || "use `string`, `integer`, `boolean` or `uuid`".to_owned(),
+                        ),
                     };
                     self.error(
                         &format!("{ppath}.type"),

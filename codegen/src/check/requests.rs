@@ -93,9 +93,9 @@ impl Checker<'_> {
         if self.broken_auth.iter().any(|b| b == name) {
             return None; // its problem is already reported
         }
-        let help = ident::closest(name, auth.iter().map(|a| a.name.wire.as_str()))
-            .map(|s| format!("did you mean `{s}`?"))
-            .unwrap_or_else(|| "declare it under `auth:` first".to_owned());
+        let help = ident::did_you_mean(name, auth.iter().map(|a| a.name.wire.as_str()), || {
+            "declare it under `auth:` first".to_owned()
+        });
         self.error(
             path,
             format!("there is no auth scheme named `{name}`"),
@@ -119,9 +119,10 @@ impl Checker<'_> {
         let fix = Fix::Rename(format!("rename the endpoint `{name}`"));
         let method = endpoint.method.clone();
         if !["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method.as_str()) {
-            let help = ident::closest(&method, ["GET", "POST", "PUT", "PATCH", "DELETE"])
-                .map(|m| format!("did you mean `{m}`?"))
-                .unwrap_or_else(|| "use GET, POST, PUT, PATCH or DELETE".to_owned());
+            let help =
+                ident::did_you_mean(&method, ["GET", "POST", "PUT", "PATCH", "DELETE"], || {
+                    "use GET, POST, PUT, PATCH or DELETE".to_owned()
+                });
             self.error(
                 &format!("{path}.method"),
                 format!("unsupported method `{method}`"),
@@ -378,13 +379,9 @@ impl Checker<'_> {
                 }
                 seen.push(member);
                 let Some(f) = body.fields.get(member) else {
-                    let help = Some(
-                        ident::closest(member, body.fields.keys())
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| {
-                                "list fields declared under `fields:` of this body".to_owned()
-                            }),
-                    );
+                    let help = Some(ident::did_you_mean(member, body.fields.keys(), || {
+                        "list fields declared under `fields:` of this body".to_owned()
+                    }));
                     self.error(
                         &gpath,
                         format!("`{member}` is not a field of this body"),
@@ -526,11 +523,9 @@ impl Checker<'_> {
                 }
                 listed.push(wire);
                 if body.fields.get(wire).is_none() {
-                    let help = ident::closest(wire, body.fields.keys())
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| {
-                            "declare it under `fields:` of the body first".to_owned()
-                        });
+                    let help = ident::did_you_mean(wire, body.fields.keys(), || {
+                        "declare it under `fields:` of the body first".to_owned()
+                    });
                     self.error(
                         &format!("{vpath}.fields[{i}]"),
                         format!("`{wire}` is not a field of this body"),

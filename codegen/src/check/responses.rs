@@ -313,16 +313,14 @@ impl Checker<'_> {
             } else {
                 format!("`{parent}`")
             };
-            let help = ident::closest(m.name, m.names.iter().map(String::as_str))
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| {
-                    let under = if parent.is_empty() {
-                        "`body.fields`".to_owned()
-                    } else {
-                        format!("the `fields` of `{parent}`")
-                    };
-                    format!("declare `{}` under {under}, as {kind}", m.name)
-                });
+            let help = ident::did_you_mean(m.name, m.names.iter().map(String::as_str), || {
+                let under = if parent.is_empty() {
+                    "`body.fields`".to_owned()
+                } else {
+                    format!("the `fields` of `{parent}`")
+                };
+                format!("declare `{}` under {under}, as {kind}", m.name)
+            });
             (format!("{inside} has no field `{}`", m.name), help)
         })
     }

@@ -53,13 +53,9 @@ impl Checker<'_> {
             };
             let Some(v) = b.variables.iter().position(|v| v.name.wire == name) else {
                 let names: Vec<&str> = b.variables.iter().map(|v| v.name.wire.as_str()).collect();
-                let help = Some(
-                    ident::closest(name, names.iter().copied())
-                        .map(|s| format!("did you mean `{s}`?"))
-                        .unwrap_or_else(|| {
-                            format!("the variables of `base_url`: {}", names.join(", "))
-                        }),
-                );
+                let help = Some(ident::did_you_mean(name, names.iter().copied(), || {
+                    format!("the variables of `base_url`: {}", names.join(", "))
+                }));
                 self.error(
                     &vpath,
                     format!("`{name}` is not a variable of `base_url`"),
@@ -285,9 +281,8 @@ impl Checker<'_> {
                 None
             }
             None => {
-                let help = ident::closest(name, list.iter().map(|h| h.name.wire.as_str()))
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| {
+                let help =
+                    ident::did_you_mean(name, list.iter().map(|h| h.name.wire.as_str()), || {
                         format!(
                             "declare it under `responses.{status}.{plural}` with `type: secret`"
                         )
@@ -453,9 +448,9 @@ impl Checker<'_> {
             }
             Some(i) => Some(i),
             None => {
-                let help = ident::closest(name, names.iter().copied())
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| format!("the endpoints: {}", names.join(", ")));
+                let help = ident::did_you_mean(name, names.iter().copied(), || {
+                    format!("the endpoints: {}", names.join(", "))
+                });
                 self.error(
                     path,
                     format!("there is no endpoint named `{name}`"),
@@ -534,9 +529,15 @@ impl Checker<'_> {
                         None
                     }
                     None => {
-                        let help = ident::closest(f, shape.fields.iter().map(|x| x.name.wire.as_str()))
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| format!("declare it under `endpoints.{name}.body.fields` as `{{ type: secret }}`"));
+                        let help = ident::did_you_mean(
+                            f,
+                            shape.fields.iter().map(|x| x.name.wire.as_str()),
+                            || {
+                                format!(
+                                    "declare it under `endpoints.{name}.body.fields` as `{{ type: secret }}`"
+                                )
+                            },
+                        );
                         self.error(
                             &fpath,
                             format!("the refresh request has no body field `{f}`"),

@@ -99,12 +99,9 @@ impl Checker<'_> {
                     }
                     None => {
                         let names: Vec<&str> = message.request.fields.keys().collect();
-                        let help = ident::closest(field, names.iter().copied())
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| {
-                                "declare the field under `request.fields`, as `type: secret`"
-                                    .to_owned()
-                            });
+                        let help = ident::did_you_mean(field, names.iter().copied(), || {
+                            "declare the field under `request.fields`, as `type: secret`".to_owned()
+                        });
                         self.error(
                             &fpath,
                             format!("the request has no field `{field}`"),
@@ -177,9 +174,7 @@ impl Checker<'_> {
                     }
                     None => {
                         let names: Vec<String> = fields.iter().map(|f| f.name.wire.clone()).collect();
-                        let help = ident::closest(field, names.iter().map(String::as_str))
-                            .map(|s| format!("did you mean `{s}`?"))
-                            .unwrap_or_else(|| "name a boolean field of `response.fields`".to_owned());
+                        let help = ident::did_you_mean(field, names.iter().map(String::as_str), || "name a boolean field of `response.fields`".to_owned());
                         self.error(&spath, format!("the response has no field `{field}`"), Some(help));
                         None
                     }
