@@ -304,19 +304,11 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<Secret> {
         let Ok(text) = std::str::from_utf8(header.as_bytes()) else {
             continue;
         };
-        let pair = text.split(';').next().unwrap_or_default();
-        let Some((cookie_name, value)) = pair.split_once('=') else {
-            continue;
-        };
-        if cookie_name.trim() != name {
-            continue;
+        if let Ok(set) = ::cookie::Cookie::parse(text)
+            && set.name() == name
+        {
+            found = Some(set.value_trimmed().to_owned());
         }
-        let value = value.trim();
-        let value = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .unwrap_or(value);
-        found = Some(value);
     }
     found.filter(|v| !v.is_empty()).map(Secret::from)
 }
