@@ -265,6 +265,11 @@ async fn quay_login(server: &MockServer, body: serde_json::Value) -> quay::Clien
         )
         .mount(server)
         .await;
+    quay_client(server)
+}
+
+/// A Quay client whose base URL is `server`'s.
+fn quay_client(server: &MockServer) -> quay::Client {
     let base = BaseUrl::parse(&server.uri()).unwrap();
     quay::Client::with_transport(AsyncTransport::new(options()).unwrap(), base)
 }
@@ -612,8 +617,7 @@ async fn send_fresh_renews_a_session_about_to_expire_at_the_login_server_then_ca
         .expect(2)
         .mount(&api_server)
         .await;
-    let base = BaseUrl::parse(&login_server.uri()).unwrap();
-    let client = quay::Client::with_transport(AsyncTransport::new(options()).unwrap(), base);
+    let client = quay_client(&login_server);
     let mut session = client
         .login_session(quay::LoginRequest::new("ada@example.com", "pw"))
         .await
@@ -645,8 +649,7 @@ async fn a_failed_renewal_is_a_refresh_error_and_the_call_is_not_sent() {
         .respond_with(ResponseTemplate::new(500))
         .mount(&server)
         .await;
-    let base = BaseUrl::parse(&server.uri()).unwrap();
-    let client = quay::Client::with_transport(AsyncTransport::new(options()).unwrap(), base);
+    let client = quay_client(&server);
     let mut session = client
         .login_session(quay::LoginRequest::new("ada@example.com", "pw"))
         .await
