@@ -194,7 +194,7 @@ impl Answer<'_> {
         required_header(self.headers, name, self.status)
     }
 
-    /// The cookie called `name` set by a `Set-Cookie` header, if any (see [`cookie`]).
+    /// The cookie called `name` set by a `Set-Cookie` header, if any (see [`cookie()`]).
     pub fn cookie(&self, name: &'static str) -> Option<String> {
         cookie(self.headers, name).map(Secret::into_inner)
     }

@@ -16,7 +16,7 @@
 //!   and query pairs with [`push_segment`] and [`push_query`]); their [`Body`] shows only
 //!   its length in `Debug`; [`BuildError`] says why one could not be built, without
 //!   echoing secrets.
-//! * [`response`]: reading answers ([`decode_json`], [`header`], [`cookie`]);
+//! * [`response`]: reading answers ([`decode_json`], [`header`], [`cookie()`]);
 //!   [`DecodeError`] and [`Unexpected`] name the failing field and keep a bounded
 //!   [`Excerpt`] of the body, credential members withheld.
 //! * [`endpoint`]: the traits generated types implement ([`Endpoint`], [`FromHttp`],
