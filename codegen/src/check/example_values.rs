@@ -175,20 +175,19 @@ impl Checker<'_> {
                     );
                     return;
                 };
+                // Enums are open: a value the spec does not list decodes as `Unknown`, so
+                // an example may show one. Only a near miss of a documented value, most
+                // likely a typo, is refused.
                 if let Some(values) = field.values.as_ref().filter(|v| !v.is_empty())
                     && values.get(text).is_none()
+                    && let Some(best) = ident::closest(text, values.keys())
                 {
-                    let listed: Vec<&str> = values.keys().collect();
-                    let help = ident::did_you_mean(text, listed.iter().copied(), || {
-                        format!(
-                            "documented values: {}; or add `{text}` to `values:`",
-                            listed.join(", ")
-                        )
-                    });
                     self.error(
                         path,
                         format!("`{text}` is not a documented value of `{name}`"),
-                        Some(help),
+                        Some(format!(
+                            "did you mean `{best}`? (a value the spec does not list is fine in an example, it decodes as `Unknown`, unless it is this close to a listed one)"
+                        )),
                     );
                 }
                 return;

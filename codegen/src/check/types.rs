@@ -338,7 +338,8 @@ impl Checker<'_> {
                         .iter()
                         .copied()
                         .chain(self.named.keys().map(String::as_str));
-                    let help = match ident::closest(other, candidates) {
+                    let help = match type_alias(other).or_else(|| ident::closest(other, candidates))
+                    {
                         Some(best) => format!("did you mean `{best}`?"),
                         None => format!(
                             "use one of {} or a name declared under `types:`",
@@ -366,4 +367,19 @@ impl Checker<'_> {
             None
         }
     }
+}
+
+/// The spec language's name for a type as other languages write it (`bool`, `int`): the
+/// help names it, though it is too far from them to be the closest spelling.
+fn type_alias(name: &str) -> Option<&'static str> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "bool" => "boolean",
+        "int" | "int32" | "int64" | "i32" | "i64" | "long" => "integer",
+        "float" | "double" | "f32" | "f64" | "decimal" => "number",
+        "str" | "text" => "string",
+        "datetime" | "date-time" | "date_time" => "timestamp",
+        "list" | "vec" => "array",
+        "dict" | "hashmap" => "map",
+        _ => return None,
+    })
 }
