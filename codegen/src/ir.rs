@@ -282,6 +282,8 @@ pub struct RequestVariant {
     pub name: Name,
     /// Its struct.
     pub shape: Shape,
+    /// Deprecation note, if deprecated.
+    pub deprecated: Option<String>,
 }
 
 /// A request struct: body fields, groups and the credential it carries.

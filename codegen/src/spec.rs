@@ -336,6 +336,9 @@ pub struct Variant {
     /// Auth scheme this shape carries.
     #[serde(default)]
     pub auth: Option<String>,
+    /// Whether this shape is deprecated (`true` or a note), beside a current one.
+    #[serde(default)]
+    pub deprecated: Option<Deprecated>,
 }
 
 /// A field of a body, object, header or cookie.

@@ -3473,7 +3473,9 @@ fn an_example_enum_value_close_to_a_documented_one_is_refused() {
         "endpoints.login.body.fields.role.example",
         pos(&src, "example: membr"),
         "`membr` is not a documented value of `role`",
-        Some("did you mean `member`? (a value the spec does not list is fine in an example, it decodes as `Unknown`, unless it is this close to a listed one)"),
+        Some(
+            "did you mean `member`? (a value the spec does not list is fine in an example, it decodes as `Unknown`, unless it is this close to a listed one)",
+        ),
     );
 }
 

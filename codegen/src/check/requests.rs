@@ -598,6 +598,7 @@ impl Checker<'_> {
                     rust: vrust,
                 },
                 shape,
+                deprecated: super::deprecation(variant.deprecated.as_ref()),
             });
         }
         ok.then_some(ir::Request::Variants { rust, variants })

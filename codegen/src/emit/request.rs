@@ -69,13 +69,23 @@ pub(super) fn request_types(
     finish: &Finish,
 ) -> TokenStream {
     let rt = cx.rt;
-    let allow = (!dep.is_empty()).then(|| quote! { #[allow(deprecated)] });
     match request {
         ir::Request::Single(shape) => {
             shape_tokens(cx, shape, docs(paragraphs.iter().copied()), finish, dep)
         }
         ir::Request::Variants { rust, variants } => {
             let name = to_ident(rust);
+            // A deprecated variant is deprecated as a struct and as a variant of the
+            // enum; the enum's own code then allows what it names.
+            let variant_deps: Vec<TokenStream> = variants
+                .iter()
+                .map(|v| match &v.deprecated {
+                    Some(_) => super::deprecated(v.deprecated.as_ref()),
+                    None => dep.clone(),
+                })
+                .collect();
+            let allow = (!dep.is_empty() || variants.iter().any(|v| v.deprecated.is_some()))
+                .then(|| quote! { #[allow(deprecated)] });
             let doc = docs(
                 paragraphs
                     .iter()
@@ -96,7 +106,11 @@ pub(super) fn request_types(
             let shapes = variants
                 .iter()
                 .zip(&variant_docs)
-                .map(|(v, doc)| shape_tokens(cx, &v.shape, doc.clone(), finish, dep));
+                .zip(&variant_deps)
+                .map(|((v, doc), vdep)| shape_tokens(cx, &v.shape, doc.clone(), finish, vdep));
+            let variant_marks = variants
+                .iter()
+                .map(|v| super::deprecated(v.deprecated.as_ref()));
             let (derive, dispatch) = match finish {
                 Finish::Http { .. } => (
                     quote! { #[derive(Clone, Debug, PartialEq, #rt::serde::Serialize)] #[serde(crate = "rt::serde", untagged)] },
@@ -135,7 +149,7 @@ pub(super) fn request_types(
                 #allow
                 #derive
                 pub enum #name {
-                    #( #variant_docs #names(#structs), )*
+                    #( #variant_docs #variant_marks #names(#structs), )*
                 }
 
                 #dispatch
