@@ -141,10 +141,10 @@ pub struct Field {
 }
 
 impl Field {
-    /// Whether a request's `new` asks the caller for this field: it is required and the
-    /// spec does not fix its value.
+    /// Whether a request's `new` asks the caller for this field: it is required, and the
+    /// spec neither fixes its value nor makes it always `null`.
     pub fn asked(&self) -> bool {
-        self.required && self.constant.is_none()
+        self.required && self.constant.is_none() && self.ty != Type::Null
     }
 }
 
@@ -177,6 +177,10 @@ pub enum Type {
     Array(Box<Type>),
     /// A map from strings.
     Map(Box<Type>),
+    /// Any JSON value, kept as it is (`serde_json::Value`).
+    Any,
+    /// Always `null` (`()`): a member a server sends but never fills.
+    Null,
 }
 
 /// A generated enum that keeps unknown values.

@@ -759,7 +759,7 @@ fn unknown_field_type_without_a_close_match_lists_the_types() {
         d.help.as_deref(),
         Some(
             "use one of string, integer, number, boolean, uuid, timestamp, unix_ms, unix_s, \
-             secret, enum, object, array, map or a name declared under `types:`"
+             secret, enum, object, array, map, any, null or a name declared under `types:`"
         )
     );
 }

@@ -99,6 +99,9 @@ impl Checker<'_> {
         }
         let loaded = self.loaded;
         let ty = field.ty.as_str();
+        if ty == "any" || (ty == "null" && value.is_null()) {
+            return; // any JSON value, `null` included; `null` for `type: null`
+        }
         if value.is_null() {
             if field.required == Some(false) {
                 return;
@@ -136,6 +139,7 @@ impl Checker<'_> {
                     _ => "write a number, such as `1.5`".to_owned(),
                 }),
             ),
+            "null" => ("`null`", false, Some("write `null`".to_owned())),
             "boolean" => (
                 "`true` or `false`",
                 value.is_boolean(),

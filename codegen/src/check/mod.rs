@@ -55,6 +55,8 @@ pub const BUILTIN_TYPES: &[&str] = &[
     "object",
     "array",
     "map",
+    "any",
+    "null",
 ];
 
 /// Names from Rust's prelude that generated code uses unqualified; no generated type may

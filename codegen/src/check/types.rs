@@ -209,6 +209,8 @@ impl Checker<'_> {
             "unix_ms" => Type::UnixMs,
             "unix_s" => Type::UnixS,
             "secret" => Type::Secret,
+            "any" => Type::Any,
+            "null" => Type::Null,
             "enum" => {
                 let Some(values) = field.values.as_ref().filter(|v| !v.is_empty()) else {
                     self.error(

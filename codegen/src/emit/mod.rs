@@ -297,6 +297,8 @@ pub(crate) fn rust_type(cx: &Ctx<'_>, ty: &ir::Type) -> TokenStream {
             let item = rust_type(cx, item);
             quote! { ::std::collections::BTreeMap<String, #item> }
         }
+        ir::Type::Any => quote! { #rt::serde_json::Value },
+        ir::Type::Null => quote! { () },
     }
 }
 

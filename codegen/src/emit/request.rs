@@ -280,6 +280,7 @@ fn shape_tokens(
         .map(|f| {
             let n = to_ident(&f.name.rust);
             match (f.required, param_type(cx, &f.ty).1) {
+                (true, _) if f.ty == ir::Type::Null => quote! { #n: (), },
                 (true, true) => quote! { #n: #n.into(), },
                 (true, false) => quote! { #n, },
                 (false, _) => quote! { #n: None, },
