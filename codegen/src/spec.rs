@@ -142,9 +142,9 @@ pub struct SpecFile {
     pub loginspec: u32,
     /// The service being described.
     pub service: Service,
-    /// Named object types that fields can refer to with `type: Name`.
+    /// Named object and enum types that fields can refer to with `type: Name`.
     #[serde(default)]
-    pub types: Map<Object>,
+    pub types: Map<NamedType>,
     /// Named credential schemes, used by endpoints, variants and sessions.
     #[serde(default)]
     pub auth: Map<AuthScheme>,
@@ -391,6 +391,22 @@ pub struct Object {
     pub description: Option<String>,
     /// Its fields.
     pub fields: Map<Field>,
+}
+
+/// An entry of `types`: an object (`fields`) or an enum (`values`), which fields
+/// anywhere refer to by its name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedType {
+    /// What the type is.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// An object's fields.
+    #[serde(default)]
+    pub fields: Option<Map<Field>>,
+    /// An enum's values: wire value to description.
+    #[serde(default)]
+    pub values: Option<Map<Option<String>>>,
 }
 
 /// One documented response status.

@@ -177,8 +177,15 @@ websocket:
         ),
         ("/definitions/variable", at("v: {}", "v: { zz: 1 }")),
         (
-            "/definitions/object",
+            "/definitions/named_type",
             at("T: { fields: {} }", "T: { fields: {}, zz: 1 }"),
+        ),
+        (
+            "/definitions/object",
+            at(
+                "200: { body: { fields: {} } }",
+                "200: { body: { fields: {}, zz: 1 } }",
+            ),
         ),
         (
             "/definitions/authScheme#basic",

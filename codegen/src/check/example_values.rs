@@ -79,6 +79,49 @@ impl Checker<'_> {
         }
     }
 
+    /// An example value of an enum of `values` (`ty` is how the field names the type).
+    /// Enums are open: a value the spec does not list decodes as `Unknown`, so an example
+    /// may show one; only a near miss of a documented value, most likely a typo, is
+    /// refused.
+    fn example_enum(
+        &mut self,
+        value: &serde_json::Value,
+        values: Option<&spec::Map<Option<String>>>,
+        path: &str,
+        name: &str,
+        ty: &str,
+    ) {
+        let Some(text) = value.as_str() else {
+            let help = values.map(|v| {
+                format!(
+                    "documented values: {}",
+                    v.keys().collect::<Vec<_>>().join(", ")
+                )
+            });
+            self.mismatch(
+                path,
+                name,
+                ty,
+                "one of the enum's values (text)",
+                value,
+                help,
+            );
+            return;
+        };
+        if let Some(values) = values.filter(|v| !v.is_empty())
+            && values.get(text).is_none()
+            && let Some(best) = ident::closest(text, values.keys())
+        {
+            self.error(
+                path,
+                format!("`{text}` is not a documented value of `{name}`"),
+                Some(format!(
+                    "did you mean `{best}`? (a value the spec does not list is fine in an example, it decodes as `Unknown`, unless it is this close to a listed one)"
+                )),
+            );
+        }
+    }
+
     /// An example value against a field as written; `name` is its dotted wire path in
     /// messages. Fields whose type has a problem of its own are not judged.
     pub(super) fn example_value(
@@ -162,38 +205,7 @@ impl Checker<'_> {
                 ),
             ),
             "enum" => {
-                let Some(text) = value.as_str() else {
-                    let help = field.values.as_ref().map(|v| {
-                        format!(
-                            "documented values: {}",
-                            v.keys().collect::<Vec<_>>().join(", ")
-                        )
-                    });
-                    self.mismatch(
-                        path,
-                        name,
-                        ty,
-                        "one of the enum's values (text)",
-                        value,
-                        help,
-                    );
-                    return;
-                };
-                // Enums are open: a value the spec does not list decodes as `Unknown`, so
-                // an example may show one. Only a near miss of a documented value, most
-                // likely a typo, is refused.
-                if let Some(values) = field.values.as_ref().filter(|v| !v.is_empty())
-                    && values.get(text).is_none()
-                    && let Some(best) = ident::closest(text, values.keys())
-                {
-                    self.error(
-                        path,
-                        format!("`{text}` is not a documented value of `{name}`"),
-                        Some(format!(
-                            "did you mean `{best}`? (a value the spec does not list is fine in an example, it decodes as `Unknown`, unless it is this close to a listed one)"
-                        )),
-                    );
-                }
+                self.example_enum(value, field.values.as_ref(), path, name, ty);
                 return;
             }
             "object" => {
@@ -246,10 +258,14 @@ impl Checker<'_> {
                 return;
             }
             other => {
-                if let Some(object) = loaded.spec.types.get(other)
+                if let Some(named) = loaded.spec.types.get(other)
                     && !BUILTIN_TYPES.contains(&other)
                 {
-                    self.example_object(value, &object.fields, path, name);
+                    if let Some(fields) = &named.fields {
+                        self.example_object(value, fields, path, name);
+                    } else {
+                        self.example_enum(value, named.values.as_ref(), path, name, ty);
+                    }
                 }
                 return; // an unknown type is reported where it is written
             }

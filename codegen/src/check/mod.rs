@@ -99,6 +99,7 @@ pub fn check(loaded: &Loaded, diags: &mut Diagnostics) -> Option<ir::Service> {
         dropped: Vec::new(),
         enums: Vec::new(),
         named: BTreeMap::new(),
+        named_enums: BTreeMap::new(),
         broken_types: Vec::new(),
         broken_auth: Vec::new(),
         type_names: BTreeMap::new(),
@@ -151,6 +152,8 @@ struct Checker<'a> {
     enums: Vec<ir::Enum>,
     /// `types:` entries by spec name, to their object index.
     named: BTreeMap<String, usize>,
+    /// `types:` entries that are enums: name to index into `enums`.
+    named_enums: BTreeMap<String, usize>,
     /// `types:` keys that could not be used (already reported).
     broken_types: Vec<String>,
     /// Auth scheme keys that could not be used (already reported).
@@ -317,7 +320,7 @@ impl Checker<'_> {
         let auth = self.auth(&spec.auth);
 
         // Named types first, so fields anywhere can refer to them.
-        for name in spec.types.keys() {
+        for (name, named) in spec.types.iter() {
             let path = format!("types.{name}");
             if BUILTIN_TYPES.contains(&name) {
                 self.error(
@@ -343,15 +346,38 @@ impl Checker<'_> {
                     "rename the `types` entry `{name}` and the fields that use it"
                 )),
             );
-            let index = self.reserve_object(rust, &path);
-            self.named.insert(name.to_owned(), index);
+            match (&named.fields, &named.values) {
+                (Some(_), None) => {
+                    let index = self.reserve_object(rust, &path);
+                    self.named.insert(name.to_owned(), index);
+                }
+                (None, Some(values)) if !values.is_empty() => {
+                    let index = self.enum_type(rust, values, named.description.clone(), &path);
+                    self.named_enums.insert(name.to_owned(), index);
+                }
+                (fields, _) => {
+                    let (message, help) = if fields.is_some() {
+                        (
+                            format!("`{name}` has both `fields:` and `values:`"),
+                            "keep `fields:` for an object or `values:` for an enum",
+                        )
+                    } else {
+                        (
+                            format!("`{name}` has neither `fields:` nor any `values:`"),
+                            "add `fields:` for an object, or `values:` for an enum",
+                        )
+                    };
+                    self.error(&path, message, Some(help.to_owned()));
+                    self.broken_types.push(name.to_owned());
+                }
+            }
         }
-        for (name, object) in spec.types.iter() {
-            if let Some(&index) = self.named.get(name) {
+        for (name, named) in spec.types.iter() {
+            if let (Some(&index), Some(fields)) = (self.named.get(name), &named.fields) {
                 let path = format!("types.{name}");
                 let rust = self.objects[index].rust.clone();
-                self.object_fields(index, &object.fields, &path, &rust);
-                self.objects[index].doc = object.description.clone();
+                self.object_fields(index, fields, &path, &rust);
+                self.objects[index].doc = named.description.clone();
             }
         }
         // Only named types can refer back to a type being defined.

@@ -162,6 +162,70 @@ impl Checker<'_> {
         (self.diags.len() == before).then(|| value.to_string())
     }
 
+    /// The enum `rust` of the wire values `values` (with their descriptions), at `path`:
+    /// a value that cannot become a variant is reported and left out. Its index in
+    /// `enums`.
+    pub(super) fn enum_type(
+        &mut self,
+        rust: String,
+        values: &Map<Option<String>>,
+        doc: Option<String>,
+        path: &str,
+    ) -> usize {
+        let mut out: Vec<ir::EnumValue> = Vec::new();
+        for (value, doc) in values.iter() {
+            let vpath = format!("{path}.values.{value}");
+            let leave_out = format!(
+                "an enum value is sent as written and cannot be renamed: leave `{value}` out \
+                 of `values:` (it still decodes, as `Unknown(\"{value}\")`) and describe it \
+                 in the field's `description`"
+            );
+            let variant = match ident::camel(value) {
+                Ok(variant) => variant,
+                Err(err) => {
+                    self.error(
+                        &vpath,
+                        format!(
+                            "the enum value `{value}` cannot become a Rust variant name: {err}"
+                        ),
+                        Some(leave_out),
+                    );
+                    continue;
+                }
+            };
+            if variant == "Unknown" {
+                self.error(
+                    &vpath,
+                    format!("the value `{value}` would clash with the `Unknown` variant that keeps undocumented values"),
+                    Some(leave_out),
+                );
+                continue;
+            }
+            if let Some(other) = out.iter().find(|v| v.name.rust == variant) {
+                let other = other.name.wire.clone();
+                self.error(
+                    &vpath,
+                    format!("values `{other}` and `{value}` both become the variant `{variant}`"),
+                    Some(leave_out),
+                );
+                continue;
+            }
+            out.push(ir::EnumValue {
+                name: Name {
+                    wire: value.to_owned(),
+                    rust: variant,
+                },
+                doc: doc.clone(),
+            });
+        }
+        self.enums.push(ir::Enum {
+            rust,
+            doc,
+            values: out,
+        });
+        self.enums.len() - 1
+    }
+
     fn field_type(
         &mut self,
         wire: &str,
@@ -173,6 +237,7 @@ impl Checker<'_> {
         let kind = field.ty.as_str();
         let known = BUILTIN_TYPES.contains(&kind)
             || self.named.contains_key(kind)
+            || self.named_enums.contains_key(kind)
             || self.broken_types.iter().any(|b| b == kind);
         // With a misspelt `type`, the other keys say what was meant: judge them only
         // against a known type.
@@ -229,60 +294,7 @@ impl Checker<'_> {
                     ),
                 };
                 self.claim(&rust, path, Fix::TypeName);
-                let mut out: Vec<ir::EnumValue> = Vec::new();
-                for (value, doc) in values.iter() {
-                    let vpath = format!("{path}.values.{value}");
-                    let leave_out = format!(
-                        "an enum value is sent as written and cannot be renamed: leave `{value}` out \
-                         of `values:` (it still decodes, as `Unknown(\"{value}\")`) and describe it \
-                         in the field's `description`"
-                    );
-                    let variant = match ident::camel(value) {
-                        Ok(variant) => variant,
-                        Err(err) => {
-                            self.error(
-                                &vpath,
-                                format!(
-                                    "the enum value `{value}` cannot become a Rust variant name: {err}"
-                                ),
-                                Some(leave_out),
-                            );
-                            continue;
-                        }
-                    };
-                    if variant == "Unknown" {
-                        self.error(
-                            &vpath,
-                            format!("the value `{value}` would clash with the `Unknown` variant that keeps undocumented values"),
-                            Some(leave_out),
-                        );
-                        continue;
-                    }
-                    if let Some(other) = out.iter().find(|v| v.name.rust == variant) {
-                        let other = other.name.wire.clone();
-                        self.error(
-                            &vpath,
-                            format!(
-                                "values `{other}` and `{value}` both become the variant `{variant}`"
-                            ),
-                            Some(leave_out),
-                        );
-                        continue;
-                    }
-                    out.push(ir::EnumValue {
-                        name: Name {
-                            wire: value.to_owned(),
-                            rust: variant,
-                        },
-                        doc: doc.clone(),
-                    });
-                }
-                self.enums.push(ir::Enum {
-                    rust,
-                    doc: field.description.clone(),
-                    values: out,
-                });
-                Type::Enum(self.enums.len() - 1)
+                Type::Enum(self.enum_type(rust, values, field.description.clone(), path))
             }
             "object" => {
                 let Some(fields) = &field.fields else {
@@ -335,11 +347,13 @@ impl Checker<'_> {
             }
             other => match self.named.get(other) {
                 Some(&index) => Type::Object(index),
+                None if let Some(&index) = self.named_enums.get(other) => Type::Enum(index),
                 None if !known => {
                     let candidates = BUILTIN_TYPES
                         .iter()
                         .copied()
-                        .chain(self.named.keys().map(String::as_str));
+                        .chain(self.named.keys().map(String::as_str))
+                        .chain(self.named_enums.keys().map(String::as_str));
                     let help = match type_alias(other).or_else(|| ident::closest(other, candidates))
                     {
                         Some(best) => format!("did you mean `{best}`?"),
