@@ -120,6 +120,9 @@ pub struct Object {
     pub doc: Option<String>,
     /// Its fields, in spec order.
     pub fields: Vec<Field>,
+    /// Whether a request holds it (at any depth), so that callers build it: it then
+    /// gets `new` and `with_*` setters as request types do.
+    pub in_request: bool,
 }
 
 /// A field of a struct.
@@ -277,6 +280,16 @@ pub enum Request {
         /// The variants.
         variants: Vec<RequestVariant>,
     },
+}
+
+impl Request {
+    /// Its structs: the one, or each variant's.
+    pub fn shapes(&self) -> Vec<&Shape> {
+        match self {
+            Request::Single(shape) => vec![shape],
+            Request::Variants { variants, .. } => variants.iter().map(|v| &v.shape).collect(),
+        }
+    }
 }
 
 /// One request variant.

@@ -501,6 +501,36 @@ impl Checker<'_> {
             return None; // problems already reported
         }
 
+        // The objects requests hold, at any depth, are built by callers.
+        let requests = endpoints.iter().map(|e| &e.request).chain(
+            websocket
+                .iter()
+                .flat_map(|ws| ws.messages.iter().map(|m| &m.request)),
+        );
+        let mut held: Vec<&ir::Type> = requests
+            .flat_map(|r| r.shapes())
+            .flat_map(|s| {
+                s.fields
+                    .iter()
+                    .chain(s.groups.iter().flat_map(|g| &g.members))
+            })
+            .map(|f| &f.ty)
+            .collect();
+        let mut in_request = vec![false; self.objects.len()];
+        while let Some(ty) = held.pop() {
+            match ty {
+                Type::Array(item) | Type::Map(item) => held.push(item),
+                Type::Object(i) if !in_request[*i] => {
+                    in_request[*i] = true;
+                    held.extend(self.objects[*i].fields.iter().map(|f| &f.ty));
+                }
+                _ => {}
+            }
+        }
+        for (object, in_request) in self.objects.iter_mut().zip(in_request) {
+            object.in_request = in_request;
+        }
+
         let mut docs = Vec::new();
         docs.extend(spec.service.description.clone());
         docs.extend(spec.service.notes.iter().cloned());

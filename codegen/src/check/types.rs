@@ -13,6 +13,7 @@ impl Checker<'_> {
             rust,
             doc: None,
             fields: Vec::new(),
+            in_request: false,
         });
         self.object_paths.push(path.to_owned());
         self.dropped.push(Vec::new());

@@ -346,6 +346,71 @@ pub(crate) fn field_decl(cx: &Ctx<'_>, field: &ir::Field, deserialize: bool) -> 
     }
 }
 
+/// The parts of a `new` and its `with_*` setters over `fields`, for a request and for an
+/// object a request holds.
+pub(crate) struct Constructor {
+    /// `name: type,` of each field `new` asks for ([`ir::Field::asked`]).
+    pub params: Vec<TokenStream>,
+    /// `name: value,` of every field but the constants (which their owner sets).
+    pub inits: Vec<TokenStream>,
+    /// `with_<name>` of each optional field.
+    pub setters: Vec<TokenStream>,
+}
+
+/// [`Constructor`] of `fields`.
+pub(crate) fn constructor(cx: &Ctx<'_>, fields: &[ir::Field]) -> Constructor {
+    let params = fields
+        .iter()
+        .filter(|f| f.asked())
+        .map(|f| {
+            let n = to_ident(&f.name.rust);
+            let (ty, _) = param_type(cx, &f.ty);
+            quote! { #n: #ty, }
+        })
+        .collect();
+    let inits = fields
+        .iter()
+        .filter(|f| f.constant.is_none())
+        .map(|f| {
+            let n = to_ident(&f.name.rust);
+            match (f.required, param_type(cx, &f.ty).1) {
+                (true, _) if f.ty == ir::Type::Null => quote! { #n: (), },
+                (true, true) => quote! { #n: #n.into(), },
+                (true, false) => quote! { #n, },
+                (false, _) => quote! { #n: None, },
+            }
+        })
+        .collect();
+    let setters = fields
+        .iter()
+        .filter(|f| !f.required)
+        .map(|f| {
+            let n = to_ident(&f.name.rust);
+            let setter = quote::format_ident!("with_{}", f.name.rust.trim_end_matches('_'));
+            let (ty, into) = param_type(cx, &f.ty);
+            let value = if into {
+                quote! { #n.into() }
+            } else {
+                quote! { #n }
+            };
+            let doc = format!("Sets the optional `{}`.", f.name.wire);
+            let doc = docs([doc.as_str()]);
+            quote! {
+                #doc
+                pub fn #setter(mut self, #n: #ty) -> Self {
+                    self.#n = Some(#value);
+                    self
+                }
+            }
+        })
+        .collect();
+    Constructor {
+        params,
+        inits,
+        setters,
+    }
+}
+
 /// A parameter type for a constructor or setter, and whether the value needs `.into()`.
 pub(crate) fn param_type(cx: &Ctx<'_>, ty: &ir::Type) -> (TokenStream, bool) {
     let rt = cx.rt;

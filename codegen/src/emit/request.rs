@@ -263,51 +263,19 @@ fn shape_tokens(
     });
 
     let required: Vec<&ir::Field> = shape.fields.iter().filter(|f| f.asked()).collect();
-    let params = required.iter().map(|f| {
-        let n = to_ident(&f.name.rust);
-        let (ty, _) = param_type(cx, &f.ty);
-        quote! { #n: #ty, }
-    });
+    let super::Constructor {
+        params,
+        inits,
+        setters,
+    } = super::constructor(cx, &shape.fields);
     let group_params = shape.groups.iter().map(|g| {
         let n = to_ident(&g.field);
         let ty = to_ident(&g.rust);
         quote! { #n: #ty, }
     });
-    let inits = shape
-        .fields
-        .iter()
-        .filter(|f| f.constant.is_none())
-        .map(|f| {
-            let n = to_ident(&f.name.rust);
-            match (f.required, param_type(cx, &f.ty).1) {
-                (true, _) if f.ty == ir::Type::Null => quote! { #n: (), },
-                (true, true) => quote! { #n: #n.into(), },
-                (true, false) => quote! { #n, },
-                (false, _) => quote! { #n: None, },
-            }
-        });
     let group_inits = shape.groups.iter().map(|g| {
         let n = to_ident(&g.field);
         quote! { #n, }
-    });
-    let setters = shape.fields.iter().filter(|f| !f.required).map(|f| {
-        let n = to_ident(&f.name.rust);
-        let setter = format_ident!("with_{}", f.name.rust.trim_end_matches('_'));
-        let (ty, into) = param_type(cx, &f.ty);
-        let value = if into {
-            quote! { #n.into() }
-        } else {
-            quote! { #n }
-        };
-        let doc = format!("Sets the optional `{}`.", f.name.wire);
-        let doc = super::docs([doc.as_str()]);
-        quote! {
-            #doc
-            pub fn #setter(mut self, #n: #ty) -> Self {
-                self.#n = Some(#value);
-                self
-            }
-        }
     });
     let groups = shape.groups.iter().map(|g| group(cx, g));
     let endpoint_params: &[ir::Param] = match finish {

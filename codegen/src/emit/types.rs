@@ -13,13 +13,37 @@ pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
     let name = to_ident(&object.rust);
     let doc = doc_or(object.doc.as_ref(), &format!("`{}`.", object.rust));
     let fields = object.fields.iter().map(|f| field_decl(cx, f, true));
+    // An object a request holds is built by callers, as the request is.
+    let (default, constructor) = if object.in_request {
+        let super::Constructor {
+            params,
+            inits,
+            setters,
+        } = super::constructor(cx, &object.fields);
+        let default = params.is_empty().then(|| quote! { Default, });
+        let constructor = quote! {
+            impl #name {
+                /// Creates it from its required fields; optional fields start unset.
+                pub fn new(#(#params)*) -> Self {
+                    Self { #(#inits)* }
+                }
+
+                #(#setters)*
+            }
+        };
+        (default, constructor)
+    } else {
+        (None, quote! {})
+    };
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
         #[serde(crate = "rt::serde")]
         pub struct #name {
             #(#fields)*
         }
+
+        #constructor
     }
 }
 
