@@ -357,10 +357,23 @@ pub struct Header {
     pub name: Name,
     /// Whether it is a secret.
     pub secret: bool,
+    /// What its value is (a cookie's is text).
+    pub kind: HeaderKind,
     /// Whether it must be present.
     pub required: bool,
     /// What it means.
     pub doc: Option<String>,
+}
+
+/// What a response header holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderKind {
+    /// Text (`string` or `secret`).
+    Text,
+    /// A whole number (`integer`, `i64`).
+    Integer,
+    /// A retry hint (`retry_after`: seconds or an HTTP date, `runtime::RetryAfter`).
+    RetryAfter,
 }
 
 /// A documented error status.
@@ -379,6 +392,13 @@ pub struct ErrorStatus {
     pub code: Option<(FieldPath, usize)>,
     /// Where the body holds the server's message (a string).
     pub message: Option<FieldPath>,
+    /// Documented headers; with any header or cookie, the variant holds a struct named
+    /// `rust` with the body (when there is one) and a field for each.
+    pub headers: Vec<Header>,
+    /// Documented cookies.
+    pub cookies: Vec<Header>,
+    /// Rust name of that struct, when there are headers or cookies.
+    pub rust: Option<String>,
 }
 
 /// What a login leaves behind.

@@ -1961,18 +1961,19 @@ fn decode_and_unexpected_are_reserved_variant_names() {
 }
 
 #[test]
-fn error_response_headers_are_not_supported() {
+fn error_response_headers_are_typed_and_give_retry_after() {
     let src = add(
         SPEC,
         "name: denied",
-        "        headers:\n          Retry-After:\n            type: string\n",
+        "        headers:\n          Retry-After:\n            type: retry_after\n",
     );
-    expect(
-        &only(&src),
-        "endpoints.login.responses.401",
-        pos(&src, "401:"),
-        "headers and cookies of error responses are not supported yet",
-        Some("describe them in `description:`"),
+    let code = generated(&src);
+    assert!(code.contains("pub struct LoginDenied {"), "{code}");
+    assert!(code.contains("pub retry_after: rt::RetryAfter,"), "{code}");
+    assert!(code.contains("401 => Denied(decode)"), "{code}");
+    assert!(
+        code.contains("pub fn retry_after(&self) -> Option<rt::RetryAfter>"),
+        "{code}"
     );
 }
 
@@ -2060,13 +2061,23 @@ fn with_success(yaml: &str) -> String {
 }
 
 #[test]
-fn success_headers_and_cookies_are_strings_or_secrets() {
-    let src = with_success("        headers:\n          X-Count:\n            type: integer\n");
+fn headers_are_text_numbers_or_retry_hints_and_cookies_text() {
+    let src = with_success("        headers:\n          X-Count:\n            type: number\n");
     expect(
         &only(&src),
         "endpoints.login.responses.200.headers.X-Count.type",
+        pos(&src, "type: number"),
+        "headers are `string`, `secret`, `integer` or `retry_after`, not `number`",
+        Some(
+            "use `type: string`, `type: secret` for a credential, `integer` for a number, or `retry_after` for `Retry-After` (seconds or an HTTP date)",
+        ),
+    );
+    let src = with_success("        cookies:\n          count:\n            type: integer\n");
+    expect(
+        &only(&src),
+        "endpoints.login.responses.200.cookies.count.type",
         pos(&src, "type: integer"),
-        "headers and cookies are `string` or `secret`, not `integer`",
+        "cookies are `string` or `secret`, not `integer`",
         Some("use `type: string`, or `type: secret` for a credential"),
     );
 }

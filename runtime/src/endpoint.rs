@@ -185,6 +185,31 @@ impl Answer<'_> {
         header(self.headers, name, self.status)
     }
 
+    /// The first header called `name` as a `T` (a number, a retry hint), if any (see
+    /// [`header_as`]).
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] if the value is not a `T`.
+    pub fn header_as<T: FromHeader>(&self, name: &'static str) -> Result<Option<T>, DecodeError> {
+        header_as(self.headers, name, self.status)
+    }
+
+    /// The first header called `name` as a `T`, which must be present.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] if it is missing or not a `T`.
+    pub fn required_header_as<T: FromHeader>(&self, name: &'static str) -> Result<T, DecodeError> {
+        self.header_as(name)?.ok_or_else(|| {
+            part_error(
+                format!("headers.{name}"),
+                self.status,
+                "missing required header",
+            )
+        })
+    }
+
     /// The first header called `name`, which must be present (see [`required_header`]).
     ///
     /// # Errors
@@ -226,6 +251,18 @@ impl Answer<'_> {
             excerpt: self.excerpt(),
         }
     }
+}
+
+/// A type decoded from a whole answer (body, headers and cookies): the typed error of a
+/// documented status whose headers the spec declares. The `decode` reader of
+/// [`api_error!`] uses it.
+pub trait DecodeAnswer: Sized {
+    /// Decodes `answer`.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeError`] naming the body field, header or cookie that did not decode.
+    fn decode(answer: &Answer<'_>) -> Result<Self, DecodeError>;
 }
 
 /// What a documented error body says of itself, for the typed error's `Display`: the
@@ -344,7 +381,8 @@ impl fmt::Display for Description<'_> {
 /// The enum has one variant per documented status plus `Decode(DecodeError)` and
 /// `Unexpected(Unexpected)`. Each table row names how the variant's body is read:
 /// `excerpt` (no documented body: a bounded [`Excerpt`]), `json` or `json_secret` (see
-/// [`Answer::json`] and [`Answer::json_secret`]). A documented body implements
+/// [`Answer::json`] and [`Answer::json_secret`]), or `decode` (a type that reads the
+/// whole answer, [`DecodeAnswer`]). A documented body implements
 /// [`ErrorBody`], which gives `Display` the server's code and message:
 ///
 /// ```ignore
@@ -405,6 +443,7 @@ macro_rules! __loginspec_api_error {
         }
     };
     (@read $answer:ident excerpt) => { $answer.excerpt() };
+    (@read $answer:ident decode) => { $crate::DecodeAnswer::decode($answer)? };
     (@read $answer:ident $read:ident) => { $answer.$read()? };
 }
 

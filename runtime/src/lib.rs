@@ -85,15 +85,16 @@ pub use call::{CallError, CallResult, send, send_with};
 pub use call::{send_blocking, send_blocking_with};
 pub use clock::{Expiry, PointInTime, Timestamp, UnixMillis, UnixSeconds};
 pub use endpoint::{
-    Answer, ApiError, Description, Endpoint, ErrorBody, FromHttp, api_error, open_enum,
+    Answer, ApiError, DecodeAnswer, Description, Endpoint, ErrorBody, FromHttp, api_error,
+    open_enum,
 };
 pub use request::{
     Body, BuildError, Constant, http_request, push_query, push_segment, request_empty,
     request_frame, request_json, set_header,
 };
 pub use response::{
-    DecodeError, Excerpt, Unexpected, cookie, decode_json, decode_json_secret, header,
-    required_header,
+    DecodeError, Excerpt, FromHeader, RetryAfter, Unexpected, cookie, decode_json,
+    decode_json_secret, header, header_as, required_header,
 };
 pub use secret::{BasicCredentials, Credential, Secret, authorize};
 pub use session::{NotEnded, SessionError};

@@ -280,6 +280,104 @@ pub fn required_header(
         .ok_or_else(|| part_error(format!("headers.{name}"), status, "missing required header"))
 }
 
+/// A header value a spec can type: text, a whole number, or a retry hint.
+pub trait FromHeader: Sized {
+    /// What the value should be, for the error when it is not.
+    const EXPECTED: &'static str;
+
+    /// The value of `text` (visible ASCII, as sent), or `None` when it is not one.
+    fn from_header(text: &str) -> Option<Self>;
+}
+
+impl FromHeader for String {
+    const EXPECTED: &'static str = "text";
+
+    fn from_header(text: &str) -> Option<Self> {
+        Some(text.to_owned())
+    }
+}
+
+impl FromHeader for i64 {
+    const EXPECTED: &'static str = "a whole number";
+
+    fn from_header(text: &str) -> Option<Self> {
+        text.trim().parse().ok()
+    }
+}
+
+impl FromHeader for RetryAfter {
+    const EXPECTED: &'static str = "a number of seconds or an HTTP date";
+
+    fn from_header(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+/// When a server says a request may be sent again (`Retry-After`): after a number of
+/// seconds, or at a time. loginspec never retries by itself; this is for the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetryAfter {
+    /// After this long, counted from the answer.
+    Delay(std::time::Duration),
+    /// At this time.
+    At(std::time::SystemTime),
+}
+
+impl RetryAfter {
+    /// How long to wait from `now`: the delay, or the time left until the date (zero
+    /// once it is past).
+    pub fn delay_at(&self, now: std::time::SystemTime) -> std::time::Duration {
+        match self {
+            RetryAfter::Delay(delay) => *delay,
+            RetryAfter::At(at) => at.duration_since(now).unwrap_or_default(),
+        }
+    }
+
+    /// How long to wait from the current time (see [`RetryAfter::delay_at`]).
+    pub fn delay(&self) -> std::time::Duration {
+        self.delay_at(std::time::SystemTime::now())
+    }
+}
+
+impl std::str::FromStr for RetryAfter {
+    type Err = ();
+
+    /// `120` (seconds) or an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`).
+    fn from_str(text: &str) -> Result<Self, ()> {
+        let text = text.trim();
+        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+            let seconds = text.parse().map_err(|_| ())?;
+            return Ok(RetryAfter::Delay(std::time::Duration::from_secs(seconds)));
+        }
+        httpdate::parse_http_date(text)
+            .map(RetryAfter::At)
+            .map_err(|_| ())
+    }
+}
+
+/// Reads the first response header called `name` as a `T`, if there is one.
+///
+/// # Errors
+///
+/// [`DecodeError`] if the value is not visible ASCII or not a `T`
+/// ([`FromHeader::EXPECTED`]); the value itself is not repeated.
+pub fn header_as<T: FromHeader>(
+    headers: &HeaderMap,
+    name: &'static str,
+    status: StatusCode,
+) -> Result<Option<T>, DecodeError> {
+    let Some(text) = header(headers, name, status)? else {
+        return Ok(None);
+    };
+    T::from_header(&text).map(Some).ok_or_else(|| {
+        part_error(
+            format!("headers.{name}"),
+            status,
+            &format!("header value is not {}", T::EXPECTED),
+        )
+    })
+}
+
 /// A header or cookie (at `path`) that did not decode; headers and cookies are not
 /// quoted in errors, as they may carry secrets.
 pub(crate) fn part_error(path: String, status: StatusCode, message: &str) -> DecodeError {
@@ -448,6 +546,36 @@ mod tests {
 
         // An invalid header name is simply absent, not a panic.
         assert_eq!(header(&headers, "bad name", status), Ok(None));
+    }
+
+    #[test]
+    fn retry_after_is_seconds_or_an_http_date() {
+        use std::time::{Duration, SystemTime};
+        let at = |secs| SystemTime::UNIX_EPOCH + Duration::from_secs(secs);
+        assert_eq!(
+            "120".parse::<RetryAfter>(),
+            Ok(RetryAfter::Delay(Duration::from_secs(120)))
+        );
+        let date: RetryAfter = "Wed, 21 Oct 2015 07:28:00 GMT".parse().unwrap();
+        assert_eq!(date, RetryAfter::At(at(1_445_412_480)));
+        assert_eq!(
+            date.delay_at(at(1_445_412_480 - 90)),
+            Duration::from_secs(90)
+        );
+        assert_eq!(date.delay_at(at(1_445_412_480 + 5)), Duration::ZERO);
+        for bad in ["", "-1", "1.5", "soon", "99999999999999999999999"] {
+            assert!(bad.parse::<RetryAfter>().is_err(), "{bad}");
+        }
+
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        let mut headers = HeaderMap::new();
+        headers.insert("retry-after", HeaderValue::from_static("later"));
+        headers.insert("x-left", HeaderValue::from_static(" 7 "));
+        let err = header_as::<RetryAfter>(&headers, "retry-after", status).unwrap_err();
+        assert_eq!(err.path, "headers.retry-after");
+        assert!(!err.to_string().contains("later"), "{err}");
+        assert_eq!(header_as::<i64>(&headers, "x-left", status), Ok(Some(7)));
+        assert_eq!(header_as::<i64>(&headers, "x-none", status), Ok(None));
     }
 
     #[test]

@@ -62,6 +62,25 @@ impl Checker<'_> {
             .body
             .as_ref()
             .map(|b| self.response_body(response, b, path, format!("{rust}Body"), fix.clone()));
+        let (headers, cookies) = self.headers_and_cookies(response, path);
+        Some(ir::Success {
+            status,
+            variant,
+            rust,
+            doc: response.description.clone(),
+            body,
+            headers,
+            cookies,
+        })
+    }
+
+    /// The headers and cookies a response documents, checked: their Rust names are
+    /// neither `body` nor each other's.
+    fn headers_and_cookies(
+        &mut self,
+        response: &spec::Response,
+        path: &str,
+    ) -> (Vec<ir::Header>, Vec<ir::Header>) {
         let headers = self.headers(&response.headers, &format!("{path}.headers"), true);
         let cookies = self.headers(&response.cookies, &format!("{path}.cookies"), false);
         let mut seen: Vec<(&str, &str)> = Vec::new(); // (what, wire) by Rust name below
@@ -95,15 +114,7 @@ impl Checker<'_> {
             seen.push((what, &h.name.wire));
             seen_rust.push(&h.name.rust);
         }
-        Some(ir::Success {
-            status,
-            variant,
-            rust,
-            doc: response.description.clone(),
-            body,
-            headers,
-            cookies,
-        })
+        (headers, cookies)
     }
 
     /// Declares the body of the response at `path` as the object `rust` and checks its
@@ -145,20 +156,31 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let secret = match field.ty.as_str() {
+            let (secret, kind) = match field.ty.as_str() {
                 "string" if looks_secret(name) => {
                     let what = if is_header { "header" } else { "cookie" };
                     self.secret_as_string(&format!("{hpath}.type"), what, name);
-                    false
+                    (false, ir::HeaderKind::Text)
                 }
-                "string" => false,
-                "secret" => true,
+                "string" => (false, ir::HeaderKind::Text),
+                "secret" => (true, ir::HeaderKind::Text),
+                "integer" if is_header => (false, ir::HeaderKind::Integer),
+                "retry_after" if is_header => (false, ir::HeaderKind::RetryAfter),
                 other => {
-                    self.error(
-                        &format!("{hpath}.type"),
-                        format!("headers and cookies are `string` or `secret`, not `{other}`"),
-                        Some("use `type: string`, or `type: secret` for a credential".to_owned()),
-                    );
+                    let (message, help) = if is_header {
+                        (
+                            format!(
+                                "headers are `string`, `secret`, `integer` or `retry_after`, not `{other}`"
+                            ),
+                            "use `type: string`, `type: secret` for a credential, `integer` for a number, or `retry_after` for `Retry-After` (seconds or an HTTP date)",
+                        )
+                    } else {
+                        (
+                            format!("cookies are `string` or `secret`, not `{other}`"),
+                            "use `type: string`, or `type: secret` for a credential",
+                        )
+                    };
+                    self.error(&format!("{hpath}.type"), message, Some(help.to_owned()));
                     continue;
                 }
             };
@@ -171,6 +193,7 @@ impl Checker<'_> {
                     rust,
                 },
                 secret,
+                kind,
                 required: field.required.unwrap_or(true),
                 doc: field.description.clone(),
             });
@@ -195,13 +218,13 @@ impl Checker<'_> {
             );
             return None;
         }
-        if !response.headers.is_empty() || !response.cookies.is_empty() {
-            self.error(
-                path,
-                "headers and cookies of error responses are not supported yet",
-                Some("describe them in `description:`".to_owned()),
-            );
-        }
+        // With headers or cookies, the variant holds a struct of them and the body.
+        let (headers, cookies) = self.headers_and_cookies(response, path);
+        let wrapper = (!headers.is_empty() || !cookies.is_empty()).then(|| {
+            let rust = format!("{prefix}{}", stem(&variant));
+            self.claim(&rust, path, fix.clone());
+            rust
+        });
         let body = response.body.as_ref().map(|b| {
             let bfix = match fix {
                 Fix::Rename(how) => {
@@ -209,7 +232,10 @@ impl Checker<'_> {
                 }
                 other => other.clone(),
             };
-            let brust = format!("{prefix}{}", stem(&variant));
+            let brust = match &wrapper {
+                Some(rust) => format!("{rust}Body"),
+                None => format!("{prefix}{}", stem(&variant)),
+            };
             self.response_body(response, b, path, brust, bfix)
         });
         let code = match &response.error_code {
@@ -258,6 +284,9 @@ impl Checker<'_> {
             body,
             code,
             message,
+            headers,
+            cookies,
+            rust: wrapper,
         })
     }
 

@@ -90,48 +90,7 @@ fn success(cx: &Ctx<'_>, e: &ir::Endpoint, s: &ir::Success, alone: bool) -> Toke
         _ => docs([format!("{summary}.").as_str()]),
     };
 
-    let mut decls = Vec::new();
-    let mut inits = Vec::new();
-    if let Some(b) = s.body {
-        let ty = to_ident(&cx.svc.objects[b].rust);
-        decls.push(quote! { /// The decoded body.
-        pub body: #ty, });
-        let decode = decoder(cx, b);
-        inits.push(quote! { body: answer.#decode()?, });
-    }
-    let header_like = s
-        .headers
-        .iter()
-        .map(|h| (h, "header"))
-        .chain(s.cookies.iter().map(|c| (c, "cookie")));
-    for (h, kind) in header_like {
-        let field = to_ident(&h.name.rust);
-        let wire = &h.name.wire;
-        let doc = super::doc_or(h.doc.as_ref(), &format!("The `{wire}` {kind}."));
-        let read = if h.required {
-            quote::format_ident!("required_{kind}")
-        } else {
-            quote::format_ident!("{kind}")
-        };
-        // Every read but an optional cookie's can fail (a header that is not text, a
-        // required one that is missing).
-        let read = if h.required || kind == "header" {
-            quote! { answer.#read(#wire)? }
-        } else {
-            quote! { answer.#read(#wire) }
-        };
-        let (ty, value) = match (h.required, h.secret) {
-            (true, false) => (quote! { String }, read),
-            (true, true) => (quote! { #rt::Secret }, quote! { #rt::Secret::new(#read) }),
-            (false, false) => (quote! { Option<String> }, read),
-            (false, true) => (
-                quote! { Option<#rt::Secret> },
-                quote! { #read.map(#rt::Secret::new) },
-            ),
-        };
-        decls.push(quote! { #doc pub #field: #ty, });
-        inits.push(quote! { #field: #value, });
-    }
+    let (decls, inits) = answer_fields(cx, s.body, &s.headers, &s.cookies);
 
     let status = Literal::u16_unsuffixed(s.status);
     // A success without a body, headers or cookies reads nothing from the answer.
@@ -195,6 +154,7 @@ fn error_enum(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
     let mut variants = Vec::new();
     let mut rows = Vec::new();
     let mut bodies = Vec::new();
+    let mut retries = Vec::new();
     for err in &e.errors {
         let variant = to_ident(&err.variant);
         let status = Literal::u16_unsuffixed(err.status);
@@ -211,9 +171,46 @@ fn error_enum(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
             }
             None => (quote! { #rt::Excerpt }, quote::format_ident!("excerpt")),
         };
+        // With headers or cookies, the variant holds a struct of them and the body.
+        let (ty, read) = match &err.rust {
+            Some(rust) => {
+                let wrapper = to_ident(rust);
+                bodies.push(error_answer(cx, &wrapper, err));
+                (quote! { #wrapper }, quote::format_ident!("decode"))
+            }
+            None => (ty, read),
+        };
         variants.push(quote! { #doc #variant(#ty), });
         rows.push(quote! { #status => #variant(#read) });
+        let retry = err
+            .headers
+            .iter()
+            .find(|h| h.kind == ir::HeaderKind::RetryAfter);
+        if let (Some(h), Some(_)) = (retry, &err.rust) {
+            let field = to_ident(&h.name.rust);
+            let value = if h.required {
+                quote! { Some(answer.#field) }
+            } else {
+                quote! { answer.#field }
+            };
+            retries.push(quote! { Self::#variant(answer) => #value, });
+        }
     }
+    let retry_after = (!retries.is_empty()).then(|| {
+        quote! {
+            impl #name {
+                /// When the server says the request may be sent again (`Retry-After`),
+                /// for the statuses whose answers document it; `None` for the others.
+                /// The client never retries by itself.
+                pub fn retry_after(&self) -> Option<#rt::RetryAfter> {
+                    match self {
+                        #(#retries)*
+                        _ => None,
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(Debug)]
@@ -227,7 +224,49 @@ fn error_enum(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
 
         #rt::api_error!(#name { #(#rows),* });
 
+        #retry_after
+
         #(#bodies)*
+    }
+}
+
+/// The struct a documented error status holds when the spec declares its headers or
+/// cookies: its body (if any) and a field for each, decoded from the whole answer; what
+/// it says of itself is what its body says.
+fn error_answer(cx: &Ctx<'_>, name: &proc_macro2::Ident, err: &ir::ErrorStatus) -> TokenStream {
+    let rt = cx.rt;
+    let (decls, inits) = answer_fields(cx, err.body, &err.headers, &err.cookies);
+    let doc = format!(
+        "The answer of status `{}`: its body, headers and cookies.",
+        err.status
+    );
+    let doc = docs([doc.as_str()]);
+    let says = err.body.map(|_| {
+        quote! {
+            fn code(&self) -> Option<&str> {
+                #rt::ErrorBody::code(&self.body)
+            }
+            fn message(&self) -> Option<&str> {
+                #rt::ErrorBody::message(&self.body)
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #name {
+            #(#decls)*
+        }
+
+        impl #rt::DecodeAnswer for #name {
+            fn decode(answer: &#rt::Answer<'_>) -> Result<Self, #rt::DecodeError> {
+                Ok(Self { #(#inits)* })
+            }
+        }
+
+        impl #rt::ErrorBody for #name {
+            #says
+        }
     }
 }
 
@@ -351,4 +390,81 @@ fn secret_members<'s>(
             _ => {}
         }
     }
+}
+
+/// The fields of a type decoded from a whole answer, and their initialisers from
+/// `answer`: the decoded `body` (when there is one), then one per header and cookie,
+/// typed as the spec says.
+fn answer_fields(
+    cx: &Ctx<'_>,
+    body: Option<usize>,
+    headers: &[ir::Header],
+    cookies: &[ir::Header],
+) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let rt = cx.rt;
+    let mut decls = Vec::new();
+    let mut inits = Vec::new();
+    if let Some(b) = body {
+        let ty = to_ident(&cx.svc.objects[b].rust);
+        decls.push(quote! { /// The decoded body.
+        pub body: #ty, });
+        let decode = decoder(cx, b);
+        inits.push(quote! { body: answer.#decode()?, });
+    }
+    let header_like = headers
+        .iter()
+        .map(|h| (h, "header"))
+        .chain(cookies.iter().map(|c| (c, "cookie")));
+    for (h, kind) in header_like {
+        let field = to_ident(&h.name.rust);
+        let wire = &h.name.wire;
+        let doc = super::doc_or(h.doc.as_ref(), &format!("The `{wire}` {kind}."));
+        let typed = match h.kind {
+            ir::HeaderKind::Text => None,
+            ir::HeaderKind::Integer => Some(quote! { i64 }),
+            ir::HeaderKind::RetryAfter => Some(quote! { #rt::RetryAfter }),
+        };
+        let (ty, value) = match typed {
+            // A typed header: parsed, and refused when it is not of its type.
+            Some(ty) => {
+                let read = if h.required {
+                    quote! { answer.required_header_as::<#ty>(#wire)? }
+                } else {
+                    quote! { answer.header_as::<#ty>(#wire)? }
+                };
+                let ty = if h.required {
+                    ty
+                } else {
+                    quote! { Option<#ty> }
+                };
+                (ty, read)
+            }
+            None => {
+                let read = if h.required {
+                    quote::format_ident!("required_{kind}")
+                } else {
+                    quote::format_ident!("{kind}")
+                };
+                // Every read but an optional cookie's can fail (a header that is not
+                // text, a required one that is missing).
+                let read = if h.required || kind == "header" {
+                    quote! { answer.#read(#wire)? }
+                } else {
+                    quote! { answer.#read(#wire) }
+                };
+                match (h.required, h.secret) {
+                    (true, false) => (quote! { String }, read),
+                    (true, true) => (quote! { #rt::Secret }, quote! { #rt::Secret::new(#read) }),
+                    (false, false) => (quote! { Option<String> }, read),
+                    (false, true) => (
+                        quote! { Option<#rt::Secret> },
+                        quote! { #read.map(#rt::Secret::new) },
+                    ),
+                }
+            }
+        };
+        decls.push(quote! { #doc pub #field: #ty, });
+        inits.push(quote! { #field: #value, });
+    }
+    (decls, inits)
 }

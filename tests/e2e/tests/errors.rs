@@ -2,10 +2,10 @@
 //! message read from inside an array of the error body, and the error's `Display` as the
 //! server meant it; and constant request fields, sent without being asked for.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use loginspec_e2e::relay;
-use loginspec_runtime::{AsyncTransport, BaseUrl, CallError, Options};
+use loginspec_runtime::{AsyncTransport, BaseUrl, CallError, Options, RetryAfter};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -111,4 +111,76 @@ fn constant_fields_are_sent_and_never_asked_for() {
         std::str::from_utf8(request.body().as_bytes()).unwrap(),
         r#"{"grant_type":"password","user":"ada","password":"pw","scope":["login","profile"]}"#
     );
+}
+
+/// Relay's login documents a `429` with a `Retry-After` header (seconds or an HTTP date)
+/// and a rate-limit count: the typed error carries them, `retry_after()` reads the hint,
+/// and nothing is sent again.
+#[tokio::test]
+async fn a_429_carries_its_retry_hint_and_is_not_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/sessions"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("Retry-After", "120")
+                .insert_header("X-RateLimit-Remaining", "0")
+                .set_body_json(json!({"message": "slow down"})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let request = relay::LoginRequest::new("ada", "pw");
+    let error = match relay_client(&server).send(request).await {
+        Err(CallError::Api(error)) => error,
+        other => panic!("expected the typed 429, got {other:?}"),
+    };
+    assert_eq!(
+        error.retry_after(),
+        Some(RetryAfter::Delay(Duration::from_secs(120)))
+    );
+    let relay::LoginError::SlowDown(answer) = &error else {
+        panic!("expected SlowDown, got {error:?}");
+    };
+    assert_eq!(answer.x_rate_limit_remaining, Some(0));
+    assert_eq!(error.to_string(), "429 Too Many Requests: slow down");
+}
+
+#[tokio::test]
+async fn a_retry_date_and_a_broken_hint() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/sessions"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")
+                .set_body_json(json!({})),
+        )
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/sessions"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("Retry-After", "soon")
+                .set_body_json(json!({})),
+        )
+        .mount(&server)
+        .await;
+    let client = relay_client(&server);
+    let error = match client.send(relay::LoginRequest::new("ada", "pw")).await {
+        Err(CallError::Api(error)) => error,
+        other => panic!("expected the typed 429, got {other:?}"),
+    };
+    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+    assert_eq!(error.retry_after(), Some(RetryAfter::At(at)));
+    // A hint that is neither seconds nor a date is a decode error of that header.
+    match client.send(relay::LoginRequest::new("ada", "pw")).await {
+        Err(CallError::Api(relay::LoginError::Decode(e))) => {
+            assert_eq!(e.path, "headers.Retry-After");
+            assert_eq!(e.status, 429);
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
 }
