@@ -34,6 +34,9 @@ pub struct Service {
     pub enums: Vec<Enum>,
     /// The endpoints.
     pub endpoints: Vec<Endpoint>,
+    /// The error statuses any endpoint may answer; each endpoint's `errors` holds those
+    /// it does not document itself.
+    pub errors: Vec<ErrorStatus>,
     /// The session a login leaves behind.
     pub session: Option<Session>,
     /// Websocket messages after login.
@@ -123,6 +126,23 @@ pub struct Object {
     /// Whether a request holds it (at any depth), so that callers build it: it then
     /// gets `new` and `with_*` setters as request types do.
     pub in_request: bool,
+    /// Where it says what went wrong, when it is the body of an error status (every
+    /// status whose body it is reads it alike).
+    pub error: Option<ErrorReads>,
+}
+
+/// What an error body says of itself, and where: its code, the server's message and a
+/// hint of when to send again. Each is absent when the spec does not name it.
+#[derive(Debug, Clone, Default)]
+pub struct ErrorReads {
+    /// Where the body holds the error code, and its enum (index into
+    /// [`Service::enums`]).
+    pub code: Option<(FieldPath, usize)>,
+    /// Where the body holds the server's message (a string).
+    pub message: Option<FieldPath>,
+    /// Where the body holds how long to wait before sending again (an integer), and in
+    /// which unit.
+    pub retry_after: Option<(FieldPath, crate::spec::TimeUnit)>,
 }
 
 /// A field of a struct.
@@ -385,13 +405,12 @@ pub struct ErrorStatus {
     pub variant: String,
     /// What it means.
     pub doc: Option<String>,
-    /// Index into [`Service::objects`] of the body.
+    /// Index into [`Service::objects`] of the body; what it says of itself is
+    /// [`Object::error`].
     pub body: Option<usize>,
-    /// Where the body holds the error code, and its enum (index into
-    /// [`Service::enums`]).
-    pub code: Option<(FieldPath, usize)>,
-    /// Where the body holds the server's message (a string).
-    pub message: Option<FieldPath>,
+    /// Whether it is one of the service's errors ([`Service::errors`]), whose types are
+    /// generated once for every endpoint.
+    pub shared: bool,
     /// Documented headers; with any header or cookie, the variant holds a struct named
     /// `rust` with the body (when there is one) and a field for each.
     pub headers: Vec<Header>,

@@ -148,6 +148,10 @@ pub struct SpecFile {
     /// Named credential schemes, used by endpoints, variants and sessions.
     #[serde(default)]
     pub auth: Map<AuthScheme>,
+    /// Error statuses any endpoint may answer (a `429`, a `500`), by status code; an
+    /// endpoint that documents the same status itself uses its own.
+    #[serde(default)]
+    pub errors: Map<Response>,
     /// The documented endpoints, by name.
     pub endpoints: Map<Endpoint>,
     /// Websocket messages exchanged after the HTTP login.
@@ -382,7 +386,7 @@ pub struct Field {
     pub values: Option<Map<Option<String>>>,
 }
 
-/// A named object type, or a response body.
+/// A websocket response.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Object {
@@ -427,7 +431,7 @@ pub struct Response {
     pub cookies: Map<Field>,
     /// The JSON body.
     #[serde(default)]
-    pub body: Option<Object>,
+    pub body: Option<ResponseBody>,
     /// The body field that carries an error code (an `enum`): a path such as `code`,
     /// `error.code` or `errors[0].code`.
     #[serde(default)]
@@ -436,6 +440,26 @@ pub struct Response {
     /// `error_code` is.
     #[serde(default)]
     pub error_message: Option<String>,
+    /// The body field that says how long to wait before sending again, and its unit:
+    /// `{ field: retry_after_ms, unit: ms }`.
+    #[serde(default)]
+    pub retry_after: Option<Lifetime>,
+}
+
+/// The body of a response: its fields, or the name of an object of `types` that many
+/// statuses and endpoints share.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseBody {
+    /// What the body is.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Its fields.
+    #[serde(default)]
+    pub fields: Option<Map<Field>>,
+    /// The `types` entry it is, instead of `fields`.
+    #[serde(default, rename = "type")]
+    pub ty: Option<String>,
 }
 
 /// What a successful login leaves for later calls.

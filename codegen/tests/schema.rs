@@ -181,10 +181,17 @@ websocket:
             at("T: { fields: {} }", "T: { fields: {}, zz: 1 }"),
         ),
         (
-            "/definitions/object",
+            "/definitions/responseBody",
             at(
                 "200: { body: { fields: {} } }",
                 "200: { body: { fields: {}, zz: 1 } }",
+            ),
+        ),
+        (
+            "/definitions/object",
+            at(
+                "response: { fields: {} }",
+                "response: { fields: {}, zz: 1 }",
             ),
         ),
         (

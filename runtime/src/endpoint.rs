@@ -280,6 +280,12 @@ pub trait ErrorBody {
     fn message(&self) -> Option<&str> {
         None
     }
+
+    /// When the server says the request may be sent again: a `Retry-After` header, or a
+    /// body field the spec names (`retry_after`).
+    fn retry_after(&self) -> Option<crate::RetryAfter> {
+        None
+    }
 }
 
 impl ErrorBody for Excerpt {}
@@ -419,6 +425,17 @@ macro_rules! __loginspec_api_error {
             /// The HTTP status code of the response.
             pub fn status(&self) -> u16 {
                 $crate::ApiError::describe(self).status()
+            }
+
+            /// When the server says the request may be sent again, for a documented
+            /// status whose answer carries a hint the spec declares (a `Retry-After`
+            /// header, or a body field); `None` otherwise. The client never retries by
+            /// itself.
+            pub fn retry_after(&self) -> ::std::option::Option<$crate::RetryAfter> {
+                match $crate::ApiError::describe(self) {
+                    $crate::Description::Documented { body, .. } => body.retry_after(),
+                    _ => ::std::option::Option::None,
+                }
             }
         }
 
@@ -562,6 +579,8 @@ mod endpoint_tests {
         code: RefusalCode,
         #[serde(default)]
         detail: Option<String>,
+        #[serde(default)]
+        wait_s: Option<i64>,
     }
 
     impl ErrorBody for Refusal {
@@ -571,6 +590,10 @@ mod endpoint_tests {
 
         fn message(&self) -> Option<&str> {
             self.detail.as_deref()
+        }
+
+        fn retry_after(&self) -> Option<crate::RetryAfter> {
+            crate::RetryAfter::after_secs(self.wait_s?)
         }
     }
 
@@ -681,9 +704,11 @@ mod endpoint_tests {
             PingError::Forbidden(Refusal {
                 code: RefusalCode::Locked,
                 detail: None,
+                wait_s: None,
             })
         ));
         assert_eq!(err.to_string(), "403 Forbidden (code locked)");
+        assert_eq!(err.retry_after(), None);
 
         let err = Pong::from_http(&answer(
             403,
@@ -696,6 +721,22 @@ mod endpoint_tests {
             "403 Forbidden: wrong user name\\nor password (code new)"
         );
         assert!(std::error::Error::source(&err).is_none());
+    }
+
+    #[test]
+    fn retry_after_is_what_the_documented_body_says() {
+        let err =
+            Pong::from_http(&answer(403, &[], r#"{"code":"locked","wait_s":30}"#)).unwrap_err();
+        assert_eq!(
+            err.retry_after(),
+            Some(crate::RetryAfter::Delay(std::time::Duration::from_secs(30)))
+        );
+        // A negative hint is none; a status without a documented body has none.
+        let err =
+            Pong::from_http(&answer(403, &[], r#"{"code":"locked","wait_s":-1}"#)).unwrap_err();
+        assert_eq!(err.retry_after(), None);
+        let err = Pong::from_http(&answer(400, &[], r#"{"wait_s":30}"#)).unwrap_err();
+        assert_eq!(err.retry_after(), None);
     }
 
     #[test]
@@ -750,6 +791,7 @@ mod endpoint_tests {
         let refusal = Refusal {
             code: RefusalCode::from(code.clone()),
             detail: Some(code),
+            wait_s: None,
         };
         let text = Description::documented(403, "Forbidden", &refusal).to_string();
         assert!(

@@ -333,6 +333,21 @@ impl RetryAfter {
         }
     }
 
+    /// A delay of `seconds`, as a body field states it; `None` when it is negative.
+    pub fn after_secs(seconds: i64) -> Option<Self> {
+        u64::try_from(seconds)
+            .ok()
+            .map(|s| RetryAfter::Delay(std::time::Duration::from_secs(s)))
+    }
+
+    /// A delay of `millis` milliseconds, as a body field states it; `None` when it is
+    /// negative.
+    pub fn after_millis(millis: i64) -> Option<Self> {
+        u64::try_from(millis)
+            .ok()
+            .map(|ms| RetryAfter::Delay(std::time::Duration::from_millis(ms)))
+    }
+
     /// How long to wait from the current time (see [`RetryAfter::delay_at`]).
     pub fn delay(&self) -> std::time::Duration {
         self.delay_at(std::time::SystemTime::now())

@@ -321,13 +321,19 @@ impl Checker<'_> {
         resp: &spec::ExampleResponse,
         path: &str,
     ) {
-        let documented = endpoint
-            .responses
-            .iter()
-            .find(|(code, _)| code.parse::<u16>().ok() == Some(resp.status))
-            .map(|(_, r)| r);
-        if let (Some(body), Some(Some(object))) = (&resp.body, documented.map(|r| &r.body)) {
-            self.example_object(body, &object.fields, &format!("{path}.body"), "");
+        // The endpoint's own status, or else the service's.
+        let spec = &self.loaded.spec;
+        let documented = status_in(&endpoint.responses, resp.status)
+            .or_else(|| status_in(&spec.errors, resp.status));
+        // Its fields, listed or those of the type it names.
+        let fields = documented
+            .and_then(|r| r.body.as_ref())
+            .and_then(|b| match &b.ty {
+                Some(name) => spec.types.get(name)?.fields.as_ref(),
+                None => b.fields.as_ref(),
+            });
+        if let (Some(body), Some(fields)) = (&resp.body, fields) {
+            self.example_object(body, fields, &format!("{path}.body"), "");
         }
     }
 
@@ -532,4 +538,12 @@ fn template_matches(template: &str, path: &str, url: &str) -> bool {
     // An example URL's query is not compared with anything: only its path is matched.
     let url = url.split_once('?').map_or(url, |(before, _)| before);
     go("", &format!("{template}{path}"), url)
+}
+
+/// The response documented for `status` among `responses`.
+fn status_in(responses: &spec::Map<spec::Response>, status: u16) -> Option<&spec::Response> {
+    responses
+        .iter()
+        .find(|(code, _)| code.parse::<u16>().ok() == Some(status))
+        .map(|(_, r)| r)
 }

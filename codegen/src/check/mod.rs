@@ -103,6 +103,8 @@ pub fn check(loaded: &Loaded, diags: &mut Diagnostics) -> Option<ir::Service> {
         broken_types: Vec::new(),
         broken_auth: Vec::new(),
         type_names: BTreeMap::new(),
+        service_errors: Vec::new(),
+        error_bodies: BTreeMap::new(),
         locations: OnceCell::new(),
     };
     let service = checker.service();
@@ -160,6 +162,10 @@ struct Checker<'a> {
     broken_auth: Vec<String>,
     /// Every Rust type name claimed so far, with who claimed it.
     type_names: BTreeMap<String, Claim>,
+    /// The error statuses any endpoint may answer (`errors:`), once checked.
+    service_errors: Vec<ir::ErrorStatus>,
+    /// For each error body, the path of the first status that reads it.
+    error_bodies: BTreeMap<usize, String>,
     /// Where each path of the file is, indexed on the first problem.
     locations: OnceCell<Locations>,
 }
@@ -383,6 +389,8 @@ impl Checker<'_> {
         // Only named types can refer back to a type being defined.
         self.recursion();
 
+        self.service_errors = self.service_errors(&spec.errors);
+
         let mut endpoints = Vec::new();
         let mut session = None;
         let mut session_at: Option<String> = None;
@@ -548,6 +556,7 @@ impl Checker<'_> {
             objects: std::mem::take(&mut self.objects),
             enums: std::mem::take(&mut self.enums),
             endpoints,
+            errors: std::mem::take(&mut self.service_errors),
             session,
             websocket,
         })

@@ -219,34 +219,9 @@ impl Checker<'_> {
         let mut statuses: Vec<u16> = Vec::new();
         for (code, response) in endpoint.responses.iter() {
             let rpath = format!("{path}.responses.{code}");
-            let status = match code.parse::<u16>() {
-                Ok(s) if (100..=599).contains(&s) && s.to_string() == code => s,
-                Ok(s) if (100..=599).contains(&s) => {
-                    self.error(
-                        &rpath,
-                        format!("the status `{code}` is not written as three digits"),
-                        Some(format!("write `{s}:`")),
-                    );
-                    responses_ok = false;
-                    continue;
-                }
-                _ => {
-                    let help = if code.parse::<i64>().is_ok() {
-                        "use a status code from 100 to 599".to_owned()
-                    } else {
-                        "write each status as a key of its own (`401:`, `403:`), each with its \
-                         `error_code:` if it has one; v1 has no status ranges (`4XX`) and no \
-                         `default` response"
-                            .to_owned()
-                    };
-                    self.error(
-                        &rpath,
-                        format!("`{code}` is not an HTTP status code (100 to 599)"),
-                        Some(help),
-                    );
-                    responses_ok = false;
-                    continue;
-                }
+            let Some(status) = self.status_code(code, &rpath) else {
+                responses_ok = false;
+                continue;
             };
             statuses.push(status);
             if (200..300).contains(&status) {
@@ -255,7 +230,9 @@ impl Checker<'_> {
                     Some(s) => successes.push(s),
                     None => responses_ok = false,
                 }
-            } else if let Some(e) = self.error_status(&prefix, status, response, &rpath, &fix) {
+            } else if let Some(e) =
+                self.error_status(&prefix, status, response, &rpath, &fix, false)
+            {
                 if let Some(other) = errors.iter().find(|o| o.variant == e.variant) {
                     let other = other.status;
                     self.error(
@@ -273,6 +250,26 @@ impl Checker<'_> {
             } else {
                 responses_ok = false;
             }
+        }
+        // The service's errors, for the statuses the endpoint does not document itself.
+        for shared in self.service_errors.clone() {
+            if statuses.contains(&shared.status) {
+                continue;
+            }
+            if let Some(own) = errors.iter().find(|o| o.variant == shared.variant) {
+                self.error(
+                    &format!("{path}.responses.{}", own.status),
+                    format!(
+                        "status {} and the service's status {} (`errors.{}`) both become the variant `{}`",
+                        own.status, shared.status, shared.status, shared.variant
+                    ),
+                    Some("set `name:` on one of them".to_owned()),
+                );
+                responses_ok = false;
+                continue;
+            }
+            statuses.push(shared.status);
+            errors.push(shared);
         }
         let mut successes = successes.into_iter();
         let success = successes.next();

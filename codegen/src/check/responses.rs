@@ -58,10 +58,19 @@ impl Checker<'_> {
                 Some("remove `error_message`".to_owned()),
             );
         }
-        let body = response
-            .body
-            .as_ref()
-            .map(|b| self.response_body(response, b, path, format!("{rust}Body"), fix.clone()));
+        if response.retry_after.is_some() {
+            self.error(
+                &format!("{path}.retry_after"),
+                "a success response carries no retry hint",
+                Some("remove `retry_after`".to_owned()),
+            );
+        }
+        let body = match &response.body {
+            Some(b) => {
+                Some(self.response_body(response, b, path, format!("{rust}Body"), fix.clone())?)
+            }
+            None => None,
+        };
         let (headers, cookies) = self.headers_and_cookies(response, path);
         Some(ir::Success {
             status,
@@ -117,25 +126,81 @@ impl Checker<'_> {
         (headers, cookies)
     }
 
-    /// Declares the body of the response at `path` as the object `rust` and checks its
-    /// fields; returns its index.
+    /// The body of the response at `path`: its `fields:`, declared as the object `rust`,
+    /// or the object of `types` its `type:` names. Its index in `objects`.
     fn response_body(
         &mut self,
         response: &spec::Response,
-        body: &spec::Object,
+        body: &spec::ResponseBody,
         path: &str,
         rust: String,
         fix: Fix,
-    ) -> usize {
+    ) -> Option<usize> {
         let bpath = format!("{path}.body");
-        self.claim(&rust, &bpath, fix);
-        let index = self.reserve_object(rust.clone(), &bpath);
-        self.object_fields(index, &body.fields, &bpath, &rust);
-        self.objects[index].doc = body
-            .description
-            .clone()
-            .or_else(|| response.description.clone());
-        index
+        match (&body.fields, &body.ty) {
+            (Some(fields), None) => {
+                self.claim(&rust, &bpath, fix);
+                let index = self.reserve_object(rust.clone(), &bpath);
+                self.object_fields(index, fields, &bpath, &rust);
+                self.objects[index].doc = body
+                    .description
+                    .clone()
+                    .or_else(|| response.description.clone());
+                Some(index)
+            }
+            (None, Some(name)) => self.named_body(name, &format!("{bpath}.type")),
+            (Some(_), Some(name)) => {
+                self.error(
+                    &bpath,
+                    format!("the body both lists `fields:` and is `type: {name}`"),
+                    Some(format!(
+                        "keep `type: {name}` and declare the fields once under `types.{name}.fields`, or remove `type:`"
+                    )),
+                );
+                None
+            }
+            (None, None) => {
+                self.error(
+                    &bpath,
+                    "the body says neither what it holds nor which type it is",
+                    Some(
+                        "list its `fields:`, or name an object of `types` with `type:`".to_owned(),
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// The object of `types` named `name`, the body at `path` (its `type:` key).
+    fn named_body(&mut self, name: &str, path: &str) -> Option<usize> {
+        if let Some(&index) = self.named.get(name) {
+            return Some(index);
+        }
+        if self.broken_types.iter().any(|b| b == name) {
+            return None; // reported at the type
+        }
+        let objects: Vec<&str> = self.named.keys().map(String::as_str).collect();
+        let (message, help) = if self.named_enums.contains_key(name) {
+            (
+                format!("`{name}` is an enum, but a body is an object"),
+                "name an object of `types` (one with `fields:`)".to_owned(),
+            )
+        } else if super::BUILTIN_TYPES.contains(&name) {
+            (
+                format!("a body is an object of `types`, not `{name}`"),
+                "list the body's `fields:`, or name an object of `types`".to_owned(),
+            )
+        } else {
+            (
+                format!("no object `{name}` is declared under `types`"),
+                ident::did_you_mean(name, objects.iter().copied(), || {
+                    format!("declare `{name}` under `types` with its `fields:`")
+                }),
+            )
+        };
+        self.error(path, message, Some(help));
+        None
     }
 
     fn headers(
@@ -201,6 +266,78 @@ impl Checker<'_> {
         out
     }
 
+    /// The error statuses any endpoint may answer (`errors:`), checked once; every
+    /// endpoint that does not document the status itself gets a variant for it.
+    pub(super) fn service_errors(&mut self, errors: &Map<spec::Response>) -> Vec<ir::ErrorStatus> {
+        let mut out: Vec<ir::ErrorStatus> = Vec::new();
+        for (code, response) in errors.iter() {
+            let path = format!("errors.{code}");
+            let Some(status) = self.status_code(code, &path) else {
+                continue;
+            };
+            if (200..300).contains(&status) {
+                self.error(
+                    &path,
+                    format!("status {status} is a success, and each endpoint documents its own"),
+                    Some(
+                        "move it under the `responses` of the endpoints that answer it".to_owned(),
+                    ),
+                );
+                continue;
+            }
+            let fix = Fix::Rename(format!("set `name:` on `errors.{code}`"));
+            let Some(e) = self.error_status("", status, response, &path, &fix, true) else {
+                continue;
+            };
+            if let Some(other) = out.iter().find(|o| o.variant == e.variant) {
+                self.error(
+                    &path,
+                    format!(
+                        "statuses {} and {status} both become the variant `{}`",
+                        other.status, e.variant
+                    ),
+                    Some("set `name:` on one of them".to_owned()),
+                );
+                continue;
+            }
+            out.push(e);
+        }
+        out
+    }
+
+    /// The status a `responses` or `errors` key stands for, if it is one written as
+    /// three digits.
+    pub(super) fn status_code(&mut self, code: &str, path: &str) -> Option<u16> {
+        match code.parse::<u16>() {
+            Ok(s) if (100..=599).contains(&s) && s.to_string() == code => Some(s),
+            Ok(s) if (100..=599).contains(&s) => {
+                self.error(
+                    path,
+                    format!("the status `{code}` is not written as three digits"),
+                    Some(format!("write `{s}:`")),
+                );
+                None
+            }
+            _ => {
+                let help = if code.parse::<i64>().is_ok() {
+                    "use a status code from 100 to 599".to_owned()
+                } else {
+                    "write each status as a key of its own (`401:`, `403:`), each with its \
+                     `error_code:` if it has one; v1 has no status ranges (`4XX`) and no \
+                     `default` response"
+                        .to_owned()
+                };
+                self.error(
+                    path,
+                    format!("`{code}` is not an HTTP status code (100 to 599)"),
+                    Some(help),
+                );
+                None
+            }
+        }
+    }
+
+    /// A documented error status; `shared` when it is one of the service's `errors`.
     pub(super) fn error_status(
         &mut self,
         prefix: &str,
@@ -208,6 +345,7 @@ impl Checker<'_> {
         response: &spec::Response,
         path: &str,
         fix: &Fix,
+        shared: bool,
     ) -> Option<ir::ErrorStatus> {
         let variant = self.variant_name(response.name.as_ref(), status, path, "denied")?;
         if variant == "Decode" || variant == "Unexpected" {
@@ -225,19 +363,47 @@ impl Checker<'_> {
             self.claim(&rust, path, fix.clone());
             rust
         });
-        let body = response.body.as_ref().map(|b| {
-            let bfix = match fix {
-                Fix::Rename(how) => {
-                    Fix::Rename(format!("set `name:` on status {status}, or {how}"))
-                }
-                other => other.clone(),
-            };
-            let brust = match &wrapper {
-                Some(rust) => format!("{rust}Body"),
-                None => format!("{prefix}{}", stem(&variant)),
-            };
-            self.response_body(response, b, path, brust, bfix)
-        });
+        let body = match &response.body {
+            Some(b) => {
+                let bfix = match fix {
+                    Fix::Rename(how) => {
+                        Fix::Rename(format!("set `name:` on status {status}, or {how}"))
+                    }
+                    other => other.clone(),
+                };
+                let brust = match &wrapper {
+                    Some(rust) => format!("{rust}Body"),
+                    None => format!("{prefix}{}", stem(&variant)),
+                };
+                Some(self.response_body(response, b, path, brust, bfix)?)
+            }
+            None => None,
+        };
+        let reads = self.error_reads(response, body, path, status)?;
+        if let Some(body) = body {
+            self.read_alike(body, reads, path)?;
+        }
+        Some(ir::ErrorStatus {
+            status,
+            variant,
+            doc: response.description.clone(),
+            body,
+            shared,
+            headers,
+            cookies,
+            rust: wrapper,
+        })
+    }
+
+    /// Where the body of the error status at `path` holds its code, message and retry
+    /// hint.
+    fn error_reads(
+        &mut self,
+        response: &spec::Response,
+        body: Option<usize>,
+        path: &str,
+        status: u16,
+    ) -> Option<ir::ErrorReads> {
         let code = match &response.error_code {
             None => None,
             Some(code) => {
@@ -277,17 +443,77 @@ impl Checker<'_> {
                 Some(field)
             }
         };
-        Some(ir::ErrorStatus {
-            status,
-            variant,
-            doc: response.description.clone(),
-            body,
+        let retry_after = match &response.retry_after {
+            None => None,
+            Some(hint) => {
+                let rpath = format!("{path}.retry_after.field");
+                let field = self.error_field(
+                    body,
+                    &hint.field,
+                    &rpath,
+                    status,
+                    ("retry_after", "a `type: integer`"),
+                )?;
+                if field.ty != Type::Integer {
+                    self.error(
+                        &rpath,
+                        format!(
+                            "the retry hint field `{}` must be a `type: integer`, a number of seconds or milliseconds",
+                            hint.field
+                        ),
+                        Some(format!(
+                            "set `type: integer` on `{}`, and `unit:` to its unit (`s` or `ms`); a date belongs in a `Retry-After` header of `type: retry_after`",
+                            hint.field
+                        )),
+                    );
+                    return None;
+                }
+                Some((field, hint.unit))
+            }
+        };
+        Some(ir::ErrorReads {
             code,
             message,
-            headers,
-            cookies,
-            rust: wrapper,
+            retry_after,
         })
+    }
+
+    /// Records what the error body `object` says of itself for the status at `path`: a
+    /// body shared by several statuses is one Rust type, so each must read it alike.
+    fn read_alike(&mut self, object: usize, reads: ir::ErrorReads, path: &str) -> Option<()> {
+        let Some(first) = &self.objects[object].error else {
+            self.objects[object].error = Some(reads);
+            self.error_bodies.insert(object, path.to_owned());
+            return Some(());
+        };
+        let wire = |p: Option<&ir::FieldPath>| p.map(|p| p.wire.clone());
+        let mut differ = Vec::new();
+        if wire(first.code.as_ref().map(|c| &c.0)) != wire(reads.code.as_ref().map(|c| &c.0)) {
+            differ.push("`error_code`");
+        }
+        if wire(first.message.as_ref()) != wire(reads.message.as_ref()) {
+            differ.push("`error_message`");
+        }
+        let hint = |r: &ir::ErrorReads| r.retry_after.as_ref().map(|(p, u)| (p.wire.clone(), *u));
+        if hint(first) != hint(&reads) {
+            differ.push("`retry_after`");
+        }
+        if differ.is_empty() {
+            return Some(());
+        }
+        let rust = self.objects[object].rust.clone();
+        let other = self.error_bodies.get(&object).cloned().unwrap_or_default();
+        self.error(
+            path,
+            format!(
+                "the body `{rust}` is also the body of `{other}`, with another {}; one type reads its code, message and retry hint one way",
+                differ.join(" and ")
+            ),
+            Some(format!(
+                "give every status whose body is `type: {rust}` the same `error_code`, `error_message` and `retry_after`"
+            )),
+        );
+        None
     }
 
     /// The variant a status becomes: its `name:` (an ASCII name such as `example`), or
@@ -335,6 +561,10 @@ impl Checker<'_> {
             );
             return None;
         };
+        // A body of `types` is declared there; any other under the status's `body`.
+        let declared = Some(&self.object_paths[object])
+            .filter(|p| p.starts_with("types."))
+            .map_or_else(|| "`body.fields`".to_owned(), |p| format!("`{p}.fields`"));
         self.field_at(object, wire, path, true, |m| {
             let parent = m.segments[..m.at].join(".");
             let inside = if parent.is_empty() {
@@ -344,7 +574,7 @@ impl Checker<'_> {
             };
             let help = ident::did_you_mean(m.name, m.names.iter().map(String::as_str), || {
                 let under = if parent.is_empty() {
-                    "`body.fields`".to_owned()
+                    declared
                 } else {
                     format!("the `fields` of `{parent}`")
                 };

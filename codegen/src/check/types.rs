@@ -14,6 +14,7 @@ impl Checker<'_> {
             doc: None,
             fields: Vec::new(),
             in_request: false,
+            error: None,
         });
         self.object_paths.push(path.to_owned());
         self.dropped.push(Vec::new());

@@ -98,6 +98,8 @@ pub enum Part {
     Blocking,
     /// One endpoint's request, response and error types.
     Endpoint(usize),
+    /// The types of the service's errors that every endpoint may answer.
+    Errors,
     /// The session and its outcome.
     Session,
     /// One struct.
@@ -130,6 +132,9 @@ pub fn parts(svc: &ir::Service, options: Options) -> Vec<Part> {
         parts.push(Part::Blocking);
     }
     parts.extend((0..svc.endpoints.len()).map(Part::Endpoint));
+    if svc.errors.iter().any(|e| e.rust.is_some()) {
+        parts.push(Part::Errors);
+    }
     if svc.session.is_some() {
         parts.push(Part::Session);
     }
@@ -170,6 +175,7 @@ pub fn part(svc: &ir::Service, runtime: &str, part: Part) -> TokenStream {
             tokens.extend(response::endpoint(&cx, &svc.endpoints[i]));
             tokens
         }
+        Part::Errors => response::service_errors(&cx),
         Part::Session => match &svc.session {
             Some(s) => {
                 let session = session::session(&cx, s);

@@ -145,7 +145,7 @@ fn decoder(cx: &Ctx<'_>, object: usize) -> proc_macro2::Ident {
 
 /// The typed error of an endpoint: one variant per documented status, and the table of
 /// statuses from which the runtime's `api_error!` makes its decoder, `status()`,
-/// `Display` and `Error`.
+/// `retry_after()`, `Display` and `Error`.
 fn error_enum(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
     let rt = cx.rt;
     let name = to_ident(&e.error_rust);
@@ -153,8 +153,7 @@ fn error_enum(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
     let doc = docs([doc.as_str()]);
     let mut variants = Vec::new();
     let mut rows = Vec::new();
-    let mut bodies = Vec::new();
-    let mut retries = Vec::new();
+    let mut wrappers = Vec::new();
     for err in &e.errors {
         let variant = to_ident(&err.variant);
         let status = Literal::u16_unsuffixed(err.status);
@@ -163,54 +162,25 @@ fn error_enum(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
             _ => format!("Status `{}`.", err.status),
         };
         let doc = docs([doc.as_str()]);
-        let (ty, read) = match err.body {
-            Some(b) => {
-                let ty = to_ident(&cx.svc.objects[b].rust);
-                bodies.push(error_body(cx, &ty, err));
-                (quote! { #ty }, decoder(cx, b))
-            }
-            None => (quote! { #rt::Excerpt }, quote::format_ident!("excerpt")),
-        };
         // With headers or cookies, the variant holds a struct of them and the body.
-        let (ty, read) = match &err.rust {
-            Some(rust) => {
+        let (ty, read) = match (&err.rust, err.body) {
+            (Some(rust), _) => {
                 let wrapper = to_ident(rust);
-                bodies.push(error_answer(cx, &wrapper, err));
+                // The service's errors are generated once, for every endpoint.
+                if !err.shared {
+                    wrappers.push(error_answer(cx, &wrapper, err));
+                }
                 (quote! { #wrapper }, quote::format_ident!("decode"))
             }
-            None => (ty, read),
+            (None, Some(b)) => {
+                let ty = to_ident(&cx.svc.objects[b].rust);
+                (quote! { #ty }, decoder(cx, b))
+            }
+            (None, None) => (quote! { #rt::Excerpt }, quote::format_ident!("excerpt")),
         };
         variants.push(quote! { #doc #variant(#ty), });
         rows.push(quote! { #status => #variant(#read) });
-        let retry = err
-            .headers
-            .iter()
-            .find(|h| h.kind == ir::HeaderKind::RetryAfter);
-        if let (Some(h), Some(_)) = (retry, &err.rust) {
-            let field = to_ident(&h.name.rust);
-            let value = if h.required {
-                quote! { Some(answer.#field) }
-            } else {
-                quote! { answer.#field }
-            };
-            retries.push(quote! { Self::#variant(answer) => #value, });
-        }
     }
-    let retry_after = (!retries.is_empty()).then(|| {
-        quote! {
-            impl #name {
-                /// When the server says the request may be sent again (`Retry-After`),
-                /// for the statuses whose answers document it; `None` for the others.
-                /// The client never retries by itself.
-                pub fn retry_after(&self) -> Option<#rt::RetryAfter> {
-                    match self {
-                        #(#retries)*
-                        _ => None,
-                    }
-                }
-            }
-        }
-    });
     quote! {
         #doc
         #[derive(Debug)]
@@ -224,15 +194,24 @@ fn error_enum(cx: &Ctx<'_>, e: &ir::Endpoint) -> TokenStream {
 
         #rt::api_error!(#name { #(#rows),* });
 
-        #retry_after
-
-        #(#bodies)*
+        #(#wrappers)*
     }
+}
+
+/// The structs of the service's errors (`errors:`) that hold headers or cookies, once
+/// for every endpoint whose error enum names them.
+pub(super) fn service_errors(cx: &Ctx<'_>) -> TokenStream {
+    let wrappers = cx.svc.errors.iter().filter_map(|err| {
+        let wrapper = to_ident(err.rust.as_ref()?);
+        Some(error_answer(cx, &wrapper, err))
+    });
+    quote! { #(#wrappers)* }
 }
 
 /// The struct a documented error status holds when the spec declares its headers or
 /// cookies: its body (if any) and a field for each, decoded from the whole answer; what
-/// it says of itself is what its body says.
+/// it says of itself is what its body says, and its retry hint the `Retry-After` header
+/// when it documents one.
 fn error_answer(cx: &Ctx<'_>, name: &proc_macro2::Ident, err: &ir::ErrorStatus) -> TokenStream {
     let rt = cx.rt;
     let (decls, inits) = answer_fields(cx, err.body, &err.headers, &err.cookies);
@@ -251,6 +230,28 @@ fn error_answer(cx: &Ctx<'_>, name: &proc_macro2::Ident, err: &ir::ErrorStatus) 
             }
         }
     });
+    let from_body = err
+        .body
+        .map(|_| quote! { #rt::ErrorBody::retry_after(&self.body) });
+    let header = err
+        .headers
+        .iter()
+        .find(|h| h.kind == ir::HeaderKind::RetryAfter)
+        .map(|h| {
+            let field = to_ident(&h.name.rust);
+            match (h.required, &from_body) {
+                (true, _) => quote! { Some(self.#field) },
+                (false, Some(body)) => quote! { self.#field.or_else(|| #body) },
+                (false, None) => quote! { self.#field },
+            }
+        });
+    let retry = header.or(from_body).map(|value| {
+        quote! {
+            fn retry_after(&self) -> Option<#rt::RetryAfter> {
+                #value
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
@@ -266,15 +267,21 @@ fn error_answer(cx: &Ctx<'_>, name: &proc_macro2::Ident, err: &ir::ErrorStatus) 
 
         impl #rt::ErrorBody for #name {
             #says
+            #retry
         }
     }
 }
 
-/// What an error body `ty` says of itself (the runtime's `ErrorBody`): the code and
-/// message at the paths the spec names, and a typed `error_code()` next to the field.
-fn error_body(cx: &Ctx<'_>, ty: &proc_macro2::Ident, err: &ir::ErrorStatus) -> TokenStream {
+/// What the error body `ty` says of itself (the runtime's `ErrorBody`): the code,
+/// message and retry hint at the paths the spec names, and a typed `error_code()` next
+/// to the fields.
+pub(super) fn error_body(
+    cx: &Ctx<'_>,
+    ty: &proc_macro2::Ident,
+    reads: &ir::ErrorReads,
+) -> TokenStream {
     let rt = cx.rt;
-    let code = err.code.as_ref().map(|(path, e)| {
+    let code = reads.code.as_ref().map(|(path, e)| {
         let (value, is_ref) = reach(path);
         let typed = if is_ref {
             value.clone()
@@ -301,11 +308,28 @@ fn error_body(cx: &Ctx<'_>, ty: &proc_macro2::Ident, err: &ir::ErrorStatus) -> T
         )
     });
     let (typed, code) = code.unzip();
-    let message = err.message.as_ref().map(|path| {
+    let message = reads.message.as_ref().map(|path| {
         let (value, _) = reach(path);
         quote! {
             fn message(&self) -> Option<&str> {
                 Some(#value.as_str())
+            }
+        }
+    });
+    let retry = reads.retry_after.as_ref().map(|(path, unit)| {
+        let (value, is_ref) = reach(path);
+        let value = if is_ref {
+            quote! { *#value }
+        } else {
+            value
+        };
+        let after = match unit {
+            crate::spec::TimeUnit::Seconds => quote! { after_secs },
+            crate::spec::TimeUnit::Millis => quote! { after_millis },
+        };
+        quote! {
+            fn retry_after(&self) -> Option<#rt::RetryAfter> {
+                #rt::RetryAfter::#after(#value)
             }
         }
     });
@@ -314,6 +338,7 @@ fn error_body(cx: &Ctx<'_>, ty: &proc_macro2::Ident, err: &ir::ErrorStatus) -> T
         impl #rt::ErrorBody for #ty {
             #code
             #message
+            #retry
         }
     }
 }

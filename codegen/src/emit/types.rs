@@ -35,6 +35,11 @@ pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
     } else {
         (None, quote! {})
     };
+    // The body of error statuses says what went wrong.
+    let error = object
+        .error
+        .as_ref()
+        .map(|reads| super::response::error_body(cx, &name, reads));
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
@@ -44,6 +49,7 @@ pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
         }
 
         #constructor
+        #error
     }
 }
 

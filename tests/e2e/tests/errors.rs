@@ -1,6 +1,8 @@
 //! Typed errors end to end, against wiremock servers on 127.0.0.1: an error code and a
 //! message read from inside an array of the error body, and the error's `Display` as the
-//! server meant it; and constant request fields, sent without being asked for.
+//! server meant it; one error envelope shared by statuses and endpoints, and a
+//! service-level status every endpoint answers; retry hints from a header or a body
+//! field; and constant request fields, sent without being asked for.
 
 use std::time::{Duration, SystemTime};
 
@@ -183,4 +185,99 @@ async fn a_retry_date_and_a_broken_hint() {
         }
         other => panic!("expected a decode error, got {other:?}"),
     }
+}
+
+/// What a test reads from Relay's shared envelope: taking `&relay::Problems` shows that
+/// the login's 403 and every endpoint's 503 hold one and the same Rust type.
+fn first_code(problems: &relay::Problems) -> Option<&relay::ProblemCode> {
+    problems.error_code()
+}
+
+/// Relay declares its error envelope once (`types: Problems`), as the body of the
+/// login's 403 and of the service-level 503 (`errors:`), which neither `login` nor
+/// `refresh` documents: each endpoint's error enum has the 503, decoded into the shared
+/// type, with its code, message and the body's retry hint in milliseconds.
+#[tokio::test]
+async fn a_shared_envelope_and_a_service_level_status_reach_every_endpoint() {
+    let server = MockServer::start().await;
+    let overloaded = json!({
+        "errors": [{"code": "overloaded", "message": "come back later"}],
+        "retry_after_ms": 1500
+    });
+    Mock::given(method("POST"))
+        .and(path("/sessions/refresh"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(&overloaded))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/sessions"))
+        .respond_with(ResponseTemplate::new(503).set_body_json(&overloaded))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = relay_client(&server);
+
+    // An endpoint that documents a 401 of its own, and no 503.
+    let request = relay::RefreshRequest::new("rt", "phone");
+    let error = match client.send(request).await {
+        Err(CallError::Api(error)) => error,
+        other => panic!("expected the typed 503, got {other:?}"),
+    };
+    let relay::RefreshError::Unavailable(problems) = &error else {
+        panic!("expected Unavailable, got {error:?}");
+    };
+    assert_eq!(first_code(problems), Some(&relay::ProblemCode::Overloaded));
+    assert_eq!(error.status(), 503);
+    assert_eq!(
+        error.to_string(),
+        "503 Service Unavailable: come back later (code overloaded)"
+    );
+    assert_eq!(
+        error.retry_after(),
+        Some(RetryAfter::Delay(Duration::from_millis(1500)))
+    );
+
+    // The login answers the same status into the same type.
+    let error = match client.send(relay::LoginRequest::new("ada", "pw")).await {
+        Err(CallError::Api(error)) => error,
+        other => panic!("expected the typed 503, got {other:?}"),
+    };
+    let relay::LoginError::Unavailable(problems) = &error else {
+        panic!("expected Unavailable, got {error:?}");
+    };
+    assert_eq!(first_code(problems), Some(&relay::ProblemCode::Overloaded));
+}
+
+/// The login's 403 holds the shared envelope too; without a hint, and with a negative
+/// one, `retry_after()` is `None` (a hint is never invented).
+#[tokio::test]
+async fn a_403_in_the_shared_envelope_with_and_without_a_retry_hint() {
+    let server = MockServer::start().await;
+    let error = refuse_login(
+        &server,
+        json!({"errors": [{"code": "locked"}], "retry_after_ms": 60000}),
+    )
+    .await;
+    let relay::LoginError::Refused(problems) = &error else {
+        panic!("expected Refused, got {error:?}");
+    };
+    assert_eq!(first_code(problems), Some(&relay::ProblemCode::Locked));
+    assert_eq!(
+        error.retry_after(),
+        Some(RetryAfter::Delay(Duration::from_secs(60)))
+    );
+
+    let server = MockServer::start().await;
+    let error = refuse_login(&server, json!({"errors": [{"code": "locked"}]})).await;
+    assert_eq!(error.retry_after(), None);
+
+    let server = MockServer::start().await;
+    let error = refuse_login(
+        &server,
+        json!({"errors": [{"code": "locked"}], "retry_after_ms": -5}),
+    )
+    .await;
+    assert!(matches!(error, relay::LoginError::Refused(_)), "{error:?}");
+    assert_eq!(error.retry_after(), None);
 }

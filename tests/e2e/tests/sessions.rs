@@ -476,14 +476,14 @@ async fn a_failed_logout_hands_the_session_back() {
     let server = MockServer::start().await;
     Mock::given(method("DELETE"))
         .and(path("/sessions/current"))
-        .respond_with(ResponseTemplate::new(503))
+        .respond_with(ResponseTemplate::new(502))
         .mount(&server)
         .await;
     let (client, session) = relay_session(&server, json!({"token_type": "session"})).await;
     let failed = session
         .logout(&client, relay::LogoutRequest::new())
         .await
-        .expect_err("a 503 does not end the session");
+        .expect_err("a 502 does not end the session");
     assert!(matches!(
         failed.error,
         CallError::Api(relay::LogoutError::Unexpected(_))
