@@ -129,6 +129,20 @@ pub struct Object {
     /// Where it says what went wrong, when it is the body of an error status (every
     /// status whose body it is reads it alike).
     pub error: Option<ErrorReads>,
+    /// Its alternative shapes, when it has any: it is then an enum over one struct per
+    /// shape (each an object of its own), which only requests hold.
+    pub variants: Vec<ObjectVariant>,
+    /// Whether it can be decoded: it holds no alternative shapes, at any depth.
+    pub decodable: bool,
+}
+
+/// One alternative shape of an object.
+#[derive(Debug, Clone)]
+pub struct ObjectVariant {
+    /// Spec name and enum variant name.
+    pub name: Name,
+    /// Index into [`Service::objects`] of its struct.
+    pub object: usize,
 }
 
 /// What an error body says of itself, and where: its code, the server's message and a

@@ -328,7 +328,7 @@ pub struct Body {
     pub variants: Map<Variant>,
 }
 
-/// One alternative shape of a request.
+/// One alternative shape of a request, or of an object a request sends.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
@@ -384,6 +384,10 @@ pub struct Field {
     /// Values of an `enum`, each with its description.
     #[serde(default)]
     pub values: Option<Map<Option<String>>>,
+    /// Alternative shapes of an `object` a request sends; each lists the fields it
+    /// carries.
+    #[serde(default)]
+    pub variants: Option<Map<Variant>>,
 }
 
 /// A websocket response.
@@ -411,6 +415,10 @@ pub struct NamedType {
     /// An enum's values: wire value to description.
     #[serde(default)]
     pub values: Option<Map<Option<String>>>,
+    /// Alternative shapes of an object a request sends; each lists the fields it
+    /// carries.
+    #[serde(default)]
+    pub variants: Option<Map<Variant>>,
 }
 
 /// One documented response status.

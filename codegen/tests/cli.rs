@@ -79,7 +79,7 @@ fn check_of_a_folder_reads_every_spec_in_it() {
     let out = tool(&["check", "tests/fixtures/ok"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stdout(&out).starts_with("13 specs checked"),
+        stdout(&out).starts_with("14 specs checked"),
         "{}",
         stdout(&out)
     );

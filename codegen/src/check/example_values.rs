@@ -6,12 +6,14 @@ use crate::ident;
 use crate::spec::{self, Map};
 
 impl Checker<'_> {
-    /// A JSON object against the fields of an object; `name` is the dotted wire path of
-    /// the object in messages (empty for a whole body).
+    /// A JSON object against the fields of an object, and against one of its shapes when
+    /// it has `variants`; `name` is the dotted wire path of the object in messages (empty
+    /// for a whole body).
     pub(super) fn example_object(
         &mut self,
         value: &serde_json::Value,
         fields: &Map<spec::Field>,
+        variants: Option<&Map<spec::Variant>>,
         path: &str,
         name: &str,
     ) {
@@ -61,8 +63,45 @@ impl Checker<'_> {
                 }
             }
         }
+        // With variants, the shape whose fields the example gives is the one it shows.
+        let carried: Option<&Vec<String>> = match variants.filter(|v| !v.is_empty()) {
+            None => None,
+            Some(variants) => {
+                let keys: Vec<&str> = given
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|k| fields.get(k).is_some())
+                    .collect();
+                match fitting_variant(variants, fields, &keys) {
+                    Some((_, v)) => Some(&v.fields),
+                    None => {
+                        let shapes: Vec<String> = variants
+                            .iter()
+                            .map(|(n, v)| format!("{n} [{}]", v.fields.join(", ")))
+                            .collect();
+                        let what = if name.is_empty() {
+                            "the body".to_owned()
+                        } else {
+                            format!("`{name}`")
+                        };
+                        self.error(
+                            path,
+                            format!("no variant of {what} carries all of [{}]", keys.join(", ")),
+                            Some(format!(
+                                "give the fields of one variant: {}",
+                                shapes.join("; ")
+                            )),
+                        );
+                        return;
+                    }
+                }
+            }
+        };
         // A constant may be left out: it is sent whatever the example says.
         for (wire, field) in fields.iter() {
+            if carried.is_some_and(|c| !c.iter().any(|f| f == wire)) {
+                continue;
+            }
             if field.required.unwrap_or(true)
                 && field.constant.is_none()
                 && !given.contains_key(wire)
@@ -210,7 +249,7 @@ impl Checker<'_> {
             }
             "object" => {
                 if let Some(fields) = &field.fields {
-                    self.example_object(value, fields, path, name);
+                    self.example_object(value, fields, field.variants.as_ref(), path, name);
                 }
                 return;
             }
@@ -262,7 +301,7 @@ impl Checker<'_> {
                     && !BUILTIN_TYPES.contains(&other)
                 {
                     if let Some(fields) = &named.fields {
-                        self.example_object(value, fields, path, name);
+                        self.example_object(value, fields, named.variants.as_ref(), path, name);
                     } else {
                         self.example_enum(value, named.values.as_ref(), path, name, ty);
                     }
@@ -293,6 +332,28 @@ impl Checker<'_> {
             help,
         );
     }
+}
+
+/// The variant an example shows, by the keys it gives (`keys`): the first that carries
+/// each of them and every field it requires, or else the first that carries each of
+/// them; `None` when no variant carries them all.
+pub(super) fn fitting_variant<'v>(
+    variants: &'v Map<spec::Variant>,
+    fields: &Map<spec::Field>,
+    keys: &[&str],
+) -> Option<(&'v str, &'v spec::Variant)> {
+    let fitting = |v: &spec::Variant, all: bool| {
+        keys.iter().all(|k| v.fields.iter().any(|f| f == k))
+            && (!all
+                || v.fields.iter().all(|f| {
+                    keys.contains(&f.as_str())
+                        || fields.get(f).is_some_and(|x| x.required == Some(false))
+                }))
+    };
+    variants
+        .iter()
+        .find(|(_, v)| fitting(v, true))
+        .or_else(|| variants.iter().find(|(_, v)| fitting(v, false)))
 }
 
 /// How a JSON value reads in a message: `the text "abc"`, `the number 5`, `a list`.

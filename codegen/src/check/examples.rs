@@ -333,7 +333,7 @@ impl Checker<'_> {
                 None => b.fields.as_ref(),
             });
         if let (Some(body), Some(fields)) = (&resp.body, fields) {
-            self.example_object(body, fields, &format!("{path}.body"), "");
+            self.example_object(body, fields, None, &format!("{path}.body"), "");
         }
     }
 
@@ -418,22 +418,8 @@ impl Checker<'_> {
                         .as_object()
                         .map(|o| o.keys().map(String::as_str).collect())
                         .unwrap_or_default();
-                    let fitting = |v: &spec::Variant, all: bool| {
-                        keys.iter().all(|k| v.fields.iter().any(|f| f == k))
-                            && (!all
-                                || v.fields.iter().all(|f| {
-                                    keys.contains(&f.as_str())
-                                        || body
-                                            .fields
-                                            .get(f)
-                                            .is_some_and(|x| x.required == Some(false))
-                                }))
-                    };
-                    let best = body
-                        .variants
-                        .iter()
-                        .find(|(_, v)| fitting(v, true))
-                        .or_else(|| body.variants.iter().find(|(_, v)| fitting(v, false)));
+                    let best =
+                        super::example_values::fitting_variant(&body.variants, &body.fields, &keys);
                     match best {
                         Some(v) => Some(Some(v)),
                         None => {
@@ -494,6 +480,7 @@ impl Checker<'_> {
         self.example_object(
             &serde_json::Value::Object(fields),
             &message.response.fields,
+            None,
             &rpath,
             "",
         );

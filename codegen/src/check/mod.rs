@@ -170,6 +170,65 @@ struct Checker<'a> {
     locations: OnceCell<Locations>,
 }
 
+/// Which objects the types `roots` hold, at any depth: through fields, items, values
+/// and alternative shapes.
+fn reached<'t>(objects: &[ir::Object], roots: impl Iterator<Item = &'t Type>) -> Vec<bool> {
+    let mut reached = vec![false; objects.len()];
+    let mut stack: Vec<&Type> = roots.collect();
+    let mut shapes: Vec<usize> = Vec::new();
+    loop {
+        let object = match stack.pop() {
+            Some(Type::Array(item) | Type::Map(item)) => {
+                stack.push(item);
+                continue;
+            }
+            Some(Type::Object(i)) => *i,
+            Some(_) => continue,
+            None => match shapes.pop() {
+                Some(i) => i,
+                None => break,
+            },
+        };
+        if !reached[object] {
+            reached[object] = true;
+            stack.extend(objects[object].fields.iter().map(|f| &f.ty));
+            shapes.extend(objects[object].variants.iter().map(|v| v.object));
+        }
+    }
+    reached
+}
+
+/// Which objects can be decoded: those that hold no alternative shapes at any depth.
+fn decodable(objects: &[ir::Object]) -> Vec<bool> {
+    let mut decodable: Vec<bool> = objects.iter().map(|o| o.variants.is_empty()).collect();
+    // Each pass marks the holders of what the last one marked; types may nest through
+    // arrays and maps, so go on until nothing changes.
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (i, object) in objects.iter().enumerate() {
+            if decodable[i]
+                && object
+                    .fields
+                    .iter()
+                    .any(|f| holds_undecodable(&f.ty, &decodable))
+            {
+                decodable[i] = false;
+                changed = true;
+            }
+        }
+    }
+    decodable
+}
+
+fn holds_undecodable(ty: &Type, decodable: &[bool]) -> bool {
+    match ty {
+        Type::Array(item) | Type::Map(item) => holds_undecodable(item, decodable),
+        Type::Object(i) => !decodable[*i],
+        _ => false,
+    }
+}
+
 /// The spec path of the element a diagnostic path is inside: `a.b[2]` -> `a.b`, `a.b` -> `a`.
 fn parent_path(path: &str) -> Option<&str> {
     let cut = path.rfind(['.', '['])?;
@@ -384,6 +443,15 @@ impl Checker<'_> {
                 let rust = self.objects[index].rust.clone();
                 self.object_fields(index, fields, &path, &rust);
                 self.objects[index].doc = named.description.clone();
+                if let Some(variants) = &named.variants {
+                    self.object_variants(index, variants, &path);
+                }
+            } else if named.variants.is_some() && named.values.is_some() {
+                self.error(
+                    &format!("types.{name}.variants"),
+                    format!("`{name}` is an enum; `variants` shape an object"),
+                    Some("remove `variants:`".to_owned()),
+                );
             }
         }
         // Only named types can refer back to a type being defined.
@@ -515,28 +583,53 @@ impl Checker<'_> {
                 .iter()
                 .flat_map(|ws| ws.messages.iter().map(|m| &m.request)),
         );
-        let mut held: Vec<&ir::Type> = requests
+        let held = requests
             .flat_map(|r| r.shapes())
             .flat_map(|s| {
                 s.fields
                     .iter()
                     .chain(s.groups.iter().flat_map(|g| &g.members))
             })
-            .map(|f| &f.ty)
+            .map(|f| &f.ty);
+        let in_request = reached(&self.objects, held);
+        // The objects responses hold are decoded; alternative shapes cannot be.
+        let bodies = endpoints
+            .iter()
+            .flat_map(|e| {
+                std::iter::once(&e.success)
+                    .chain(&e.more_successes)
+                    .filter_map(|s| s.body)
+                    .chain(e.errors.iter().filter_map(|err| err.body))
+            })
+            .chain(
+                websocket
+                    .iter()
+                    .flat_map(|ws| ws.messages.iter().map(|m| m.response)),
+            )
+            .map(Type::Object)
+            .collect::<Vec<_>>();
+        let in_response = reached(&self.objects, bodies.iter());
+        let shaped: Vec<(String, String)> = (0..self.objects.len())
+            .filter(|&i| in_response[i] && !self.objects[i].variants.is_empty())
+            .map(|i| (self.object_paths[i].clone(), self.objects[i].rust.clone()))
             .collect();
-        let mut in_request = vec![false; self.objects.len()];
-        while let Some(ty) = held.pop() {
-            match ty {
-                Type::Array(item) | Type::Map(item) => held.push(item),
-                Type::Object(i) if !in_request[*i] => {
-                    in_request[*i] = true;
-                    held.extend(self.objects[*i].fields.iter().map(|f| &f.ty));
-                }
-                _ => {}
-            }
+        for (path, rust) in shaped {
+            broken = true;
+            self.error(
+                &format!("{path}.variants"),
+                format!("`{rust}` has `variants`, which shape what a request sends, but a response holds it"),
+                Some("a response is read whatever its shape: give it a type of its own, with the fields that vary `required: false` and no `variants`".to_owned()),
+            );
         }
-        for (object, in_request) in self.objects.iter_mut().zip(in_request) {
+        if broken {
+            return None;
+        }
+        let decodable = decodable(&self.objects);
+        for ((object, in_request), decodable) in
+            self.objects.iter_mut().zip(in_request).zip(decodable)
+        {
             object.in_request = in_request;
+            object.decodable = decodable;
         }
 
         let mut docs = Vec::new();

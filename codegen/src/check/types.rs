@@ -15,6 +15,8 @@ impl Checker<'_> {
             fields: Vec::new(),
             in_request: false,
             error: None,
+            variants: Vec::new(),
+            decodable: true,
         });
         self.object_paths.push(path.to_owned());
         self.dropped.push(Vec::new());
@@ -41,6 +43,102 @@ impl Checker<'_> {
         }
         self.objects[index].fields = checked;
         self.dropped[index] = dropped;
+    }
+
+    /// Checks the alternative shapes (`variants`) of the object `index`, declared at
+    /// `path`: each becomes a struct of the fields it lists, `<Object><Variant>`.
+    pub(super) fn object_variants(
+        &mut self,
+        index: usize,
+        variants: &Map<spec::Variant>,
+        path: &str,
+    ) {
+        let parent = self.objects[index].rust.clone();
+        let mut out: Vec<ir::ObjectVariant> = Vec::new();
+        for (name, variant) in variants.iter() {
+            let vpath = format!("{path}.variants.{name}");
+            if variant.auth.is_some() {
+                self.error(
+                    &format!("{vpath}.auth"),
+                    "only the variants of a request body carry an auth scheme",
+                    Some("remove `auth:`".to_owned()),
+                );
+            }
+            if variant.deprecated.is_some() {
+                self.error(
+                    &format!("{vpath}.deprecated"),
+                    "only the variants of a request body can be deprecated",
+                    Some("remove `deprecated:` and say it in `description`".to_owned()),
+                );
+            }
+            let Some(vrust) = self.camel(
+                name,
+                &vpath,
+                "rename the variant to an ASCII name such as `email`",
+            ) else {
+                continue;
+            };
+            if let Some(other) = out.iter().find(|v| v.name.rust == vrust) {
+                let other = other.name.wire.clone();
+                self.error(
+                    &vpath,
+                    format!("variants `{other}` and `{name}` both become `{vrust}`"),
+                    Some("rename one of them".to_owned()),
+                );
+                continue;
+            }
+            let mut fields: Vec<ir::Field> = Vec::new();
+            for (i, wire) in variant.fields.iter().enumerate() {
+                let fpath = format!("{vpath}.fields[{i}]");
+                if fields.iter().any(|f| f.name.wire == *wire) {
+                    self.error(
+                        &fpath,
+                        format!("`{wire}` is listed twice"),
+                        Some(format!("remove the second `{wire}`")),
+                    );
+                    continue;
+                }
+                let object = &self.objects[index];
+                match object.fields.iter().find(|f| f.name.wire == *wire) {
+                    Some(f) => fields.push(f.clone()),
+                    // A field with a problem of its own is already reported.
+                    None if self.dropped[index].contains(wire) => {}
+                    None => {
+                        let names: Vec<String> =
+                            object.fields.iter().map(|f| f.name.wire.clone()).collect();
+                        let help =
+                            ident::did_you_mean(wire, names.iter().map(String::as_str), || {
+                                "declare it under `fields:` of this object first".to_owned()
+                            });
+                        self.error(
+                            &fpath,
+                            format!("`{wire}` is not a field of this object"),
+                            Some(help),
+                        );
+                    }
+                }
+            }
+            let rust = format!("{}{vrust}", stem(&parent));
+            self.claim(
+                &rust,
+                &vpath,
+                Fix::Rename(format!("rename the variant `{name}`")),
+            );
+            let object = self.reserve_object(rust, &vpath);
+            self.objects[object].fields = fields;
+            self.objects[object].doc = variant
+                .description
+                .clone()
+                .or_else(|| Some(format!("The `{name}` shape of `{parent}`.")));
+            out.push(ir::ObjectVariant {
+                name: Name {
+                    wire: name.to_owned(),
+                    rust: vrust,
+                },
+                object,
+            });
+        }
+        self.objects[index].variants = out;
     }
 
     /// Checks an object's fields; nested types are named after `parent`. Returns the
@@ -259,6 +357,7 @@ impl Checker<'_> {
             misplaced("items", field.items.is_some(), &["array", "map"]),
             misplaced("values", field.values.is_some(), &["enum"]),
             misplaced("type_name", field.type_name.is_some(), &["object", "enum"]),
+            misplaced("variants", field.variants.is_some(), &["object"]),
         ]
         .into_iter()
         .flatten()
@@ -315,6 +414,9 @@ impl Checker<'_> {
                 let index = self.reserve_object(rust.clone(), path);
                 self.object_fields(index, fields, path, &rust);
                 self.objects[index].doc = field.description.clone();
+                if let Some(variants) = &field.variants {
+                    self.object_variants(index, variants, path);
+                }
                 Type::Object(index)
             }
             "array" | "map" => {

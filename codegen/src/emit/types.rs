@@ -12,7 +12,17 @@ pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
     let rt = cx.rt;
     let name = to_ident(&object.rust);
     let doc = doc_or(object.doc.as_ref(), &format!("`{}`.", object.rust));
-    let fields = object.fields.iter().map(|f| field_decl(cx, f, true));
+    if !object.variants.is_empty() {
+        return shapes(cx, &name, doc, object);
+    }
+    // An object that holds alternative shapes is only ever sent.
+    let decode = object
+        .decodable
+        .then(|| quote! { #rt::serde::Deserialize, });
+    let fields = object
+        .fields
+        .iter()
+        .map(|f| field_decl(cx, f, object.decodable));
     // An object a request holds is built by callers, as the request is.
     let (default, constructor) = if object.in_request {
         let super::Constructor {
@@ -42,7 +52,7 @@ pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
         .map(|reads| super::response::error_body(cx, &name, reads));
     quote! {
         #doc
-        #[derive(Clone, Debug, #default PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize)]
+        #[derive(Clone, Debug, #default PartialEq, #rt::serde::Serialize, #decode)]
         #[serde(crate = "rt::serde")]
         pub struct #name {
             #(#fields)*
@@ -50,6 +60,49 @@ pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
 
         #constructor
         #error
+    }
+}
+
+/// An object with alternative shapes: an enum over one struct per shape, sent as the
+/// struct it holds, with `From` each struct.
+fn shapes(
+    cx: &Ctx<'_>,
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    object: &ir::Object,
+) -> TokenStream {
+    let rt = cx.rt;
+    let variants: Vec<_> = object
+        .variants
+        .iter()
+        .map(|v| to_ident(&v.name.rust))
+        .collect();
+    let structs: Vec<_> = object
+        .variants
+        .iter()
+        .map(|v| to_ident(&cx.svc.objects[v.object].rust))
+        .collect();
+    let variant_docs = object.variants.iter().map(|v| {
+        doc_or(
+            cx.svc.objects[v.object].doc.as_ref(),
+            &format!("The `{}` shape.", v.name.wire),
+        )
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, #rt::serde::Serialize)]
+        #[serde(crate = "rt::serde", untagged)]
+        pub enum #name {
+            #( #variant_docs #variants(#structs), )*
+        }
+
+        #(
+            impl From<#structs> for #name {
+                fn from(shape: #structs) -> Self {
+                    Self::#variants(shape)
+                }
+            }
+        )*
     }
 }
 

@@ -1,0 +1,70 @@
+//! Request shapes end to end, against wiremock servers on 127.0.0.1: an object with
+//! alternative shapes (`variants` inside a nested object) is sent as exactly the shape
+//! the caller built, and nothing of the others. (That a request mixing two shapes cannot
+//! be built is shown by the crate's `compile_fail` doc tests.)
+
+use std::time::Duration;
+
+use loginspec_e2e::relay::{
+    self, Identifier, IdentifierEmail, IdentifierPhone, IdentifierUsername,
+};
+use loginspec_runtime::{AsyncTransport, BaseUrl, Options};
+use serde_json::json;
+use wiremock::matchers::{body_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn relay_client(server: &MockServer) -> relay::Client {
+    let options = Options::new()
+        .timeout(Duration::from_secs(5))
+        .proxy_from_env(false);
+    let base = BaseUrl::parse(&server.uri()).unwrap();
+    relay::Client::with_transport(AsyncTransport::new(options).unwrap(), base)
+}
+
+#[tokio::test]
+async fn each_nested_shape_is_sent_as_built() {
+    let cases: Vec<(Identifier, bool, serde_json::Value)> = vec![
+        (
+            IdentifierUsername::new("ada").into(),
+            false,
+            json!({"identifier": {"username": "ada"}}),
+        ),
+        (
+            IdentifierEmail::new("ada@example.com").into(),
+            true,
+            json!({"identifier": {"email": "ada@example.com"}, "include_disabled": true}),
+        ),
+        (
+            IdentifierPhone::new("+3312345678").into(),
+            false,
+            json!({"identifier": {"phone": "+3312345678"}}),
+        ),
+        (
+            IdentifierPhone::new("+3312345678")
+                .with_country("FR")
+                .into(),
+            false,
+            json!({"identifier": {"phone": "+3312345678", "country": "FR"}}),
+        ),
+    ];
+    for (identifier, include_disabled, expected) in cases {
+        let server = MockServer::start().await;
+        // The server answers only the exact body; any other is a 404, an error here.
+        Mock::given(method("POST"))
+            .and(path("/accounts/lookup"))
+            .and(body_json(&expected))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"found": true})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let mut request = relay::LookupRequest::new(identifier);
+        if include_disabled {
+            request = request.with_include_disabled(true);
+        }
+        let response = relay_client(&server)
+            .send(request)
+            .await
+            .unwrap_or_else(|e| panic!("{expected}: {e}"));
+        assert!(response.body.found);
+    }
+}
