@@ -408,6 +408,33 @@ pub enum HeaderKind {
     Integer,
     /// A retry hint (`retry_after`: seconds or an HTTP date, `runtime::RetryAfter`).
     RetryAfter,
+    /// An RFC 3339 date-time (`timestamp`, `runtime::Timestamp`).
+    Timestamp,
+    /// Seconds since the Unix epoch (`unix_s`, `runtime::UnixSeconds`).
+    UnixS,
+    /// Milliseconds since the Unix epoch (`unix_ms`, `runtime::UnixMillis`).
+    UnixMs,
+    /// An HTTP date (`http_date`, `Wed, 21 Oct 2015 07:28:00 GMT`: a `SystemTime`).
+    HttpDate,
+    /// A number of seconds (`duration_s`: a `Duration`).
+    DurationS,
+}
+
+impl HeaderKind {
+    /// The kind of header a spec type names (`None` for one that is no header type).
+    pub fn of(ty: &str) -> Option<Self> {
+        Some(match ty {
+            "string" | "secret" => HeaderKind::Text,
+            "integer" => HeaderKind::Integer,
+            "retry_after" => HeaderKind::RetryAfter,
+            "timestamp" => HeaderKind::Timestamp,
+            "unix_s" => HeaderKind::UnixS,
+            "unix_ms" => HeaderKind::UnixMs,
+            "http_date" => HeaderKind::HttpDate,
+            "duration_s" => HeaderKind::DurationS,
+            _ => return None,
+        })
+    }
 }
 
 /// A documented error status.

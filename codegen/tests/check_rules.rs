@@ -2064,15 +2064,15 @@ fn with_success(yaml: &str) -> String {
 }
 
 #[test]
-fn headers_are_text_numbers_or_retry_hints_and_cookies_text() {
+fn headers_are_text_numbers_times_or_durations_and_cookies_text() {
     let src = with_success("        headers:\n          X-Count:\n            type: number\n");
     expect(
         &only(&src),
         "endpoints.login.responses.200.headers.X-Count.type",
         pos(&src, "type: number"),
-        "headers are `string`, `secret`, `integer` or `retry_after`, not `number`",
+        "headers are `string`, `secret`, `integer`, `retry_after`, `duration_s`, `http_date`, `timestamp`, `unix_s` or `unix_ms`, not `number`",
         Some(
-            "use `type: string`, `type: secret` for a credential, `integer` for a number, or `retry_after` for `Retry-After` (seconds or an HTTP date)",
+            "use `string` for text (`secret` for a credential), `integer` for a number, `retry_after` for `Retry-After` (seconds or an HTTP date), `duration_s` for a number of seconds, and `http_date`, `timestamp` (RFC 3339), `unix_s` or `unix_ms` for a point in time",
         ),
     );
     let src = with_success("        cookies:\n          count:\n            type: integer\n");

@@ -305,6 +305,52 @@ impl FromHeader for i64 {
     }
 }
 
+impl FromHeader for crate::Timestamp {
+    const EXPECTED: &'static str = "an RFC 3339 date-time";
+
+    fn from_header(text: &str) -> Option<Self> {
+        text.trim().parse().ok()
+    }
+}
+
+impl FromHeader for crate::UnixSeconds {
+    const EXPECTED: &'static str = "a whole number of seconds since the Unix epoch";
+
+    fn from_header(text: &str) -> Option<Self> {
+        text.trim().parse().ok().map(crate::UnixSeconds)
+    }
+}
+
+impl FromHeader for crate::UnixMillis {
+    const EXPECTED: &'static str = "a whole number of milliseconds since the Unix epoch";
+
+    fn from_header(text: &str) -> Option<Self> {
+        text.trim().parse().ok().map(crate::UnixMillis)
+    }
+}
+
+/// An HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`, and the obsolete forms HTTP accepts).
+impl FromHeader for std::time::SystemTime {
+    const EXPECTED: &'static str = "an HTTP date";
+
+    fn from_header(text: &str) -> Option<Self> {
+        httpdate::parse_http_date(text.trim()).ok()
+    }
+}
+
+/// A number of seconds (`Age`, `Access-Control-Max-Age`, a rate limit's reset delay).
+impl FromHeader for std::time::Duration {
+    const EXPECTED: &'static str = "a whole number of seconds";
+
+    fn from_header(text: &str) -> Option<Self> {
+        let text = text.trim();
+        if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        text.parse().ok().map(std::time::Duration::from_secs)
+    }
+}
+
 impl FromHeader for RetryAfter {
     const EXPECTED: &'static str = "a number of seconds or an HTTP date";
 
@@ -591,6 +637,53 @@ mod tests {
         assert!(!err.to_string().contains("later"), "{err}");
         assert_eq!(header_as::<i64>(&headers, "x-left", status), Ok(Some(7)));
         assert_eq!(header_as::<i64>(&headers, "x-none", status), Ok(None));
+    }
+
+    #[test]
+    fn headers_read_as_times_and_durations() {
+        use std::time::{Duration, SystemTime};
+        let status = StatusCode::OK;
+        let mut headers = HeaderMap::new();
+        for (name, value) in [
+            ("date", "Wed, 21 Oct 2015 07:28:00 GMT"),
+            ("age", " 30 "),
+            ("issued", "2015-10-21T07:28:00Z"),
+            ("reset-s", "1445412480"),
+            ("reset-ms", "1445412480500"),
+            ("bad", "-30"),
+        ] {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+        let at = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+        assert_eq!(
+            header_as::<SystemTime>(&headers, "date", status),
+            Ok(Some(at))
+        );
+        assert_eq!(
+            header_as::<Duration>(&headers, "age", status),
+            Ok(Some(Duration::from_secs(30)))
+        );
+        let issued = header_as::<crate::Timestamp>(&headers, "issued", status).unwrap();
+        assert_eq!(issued.map(|t| t.to_system_time()), Some(Some(at)));
+        assert_eq!(
+            header_as::<crate::UnixSeconds>(&headers, "reset-s", status),
+            Ok(Some(crate::UnixSeconds(1_445_412_480)))
+        );
+        assert_eq!(
+            header_as::<crate::UnixMillis>(&headers, "reset-ms", status),
+            Ok(Some(crate::UnixMillis(1_445_412_480_500)))
+        );
+        // A value of another kind is a decode error of that header, never a guess.
+        for wrong in ["date", "issued"] {
+            assert!(
+                header_as::<Duration>(&headers, wrong, status).is_err(),
+                "{wrong}"
+            );
+        }
+        assert!(header_as::<Duration>(&headers, "bad", status).is_err());
+        assert!(header_as::<SystemTime>(&headers, "age", status).is_err());
+        assert!(header_as::<crate::Timestamp>(&headers, "date", status).is_err());
+        assert!(header_as::<crate::UnixSeconds>(&headers, "date", status).is_err());
     }
 
     #[test]

@@ -221,34 +221,31 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let (secret, kind) = match field.ty.as_str() {
-                "string" if looks_secret(name) => {
-                    let what = if is_header { "header" } else { "cookie" };
-                    self.secret_as_string(&format!("{hpath}.type"), what, name);
-                    (false, ir::HeaderKind::Text)
-                }
-                "string" => (false, ir::HeaderKind::Text),
-                "secret" => (true, ir::HeaderKind::Text),
-                "integer" if is_header => (false, ir::HeaderKind::Integer),
-                "retry_after" if is_header => (false, ir::HeaderKind::RetryAfter),
-                other => {
-                    let (message, help) = if is_header {
-                        (
-                            format!(
-                                "headers are `string`, `secret`, `integer` or `retry_after`, not `{other}`"
-                            ),
-                            "use `type: string`, `type: secret` for a credential, `integer` for a number, or `retry_after` for `Retry-After` (seconds or an HTTP date)",
-                        )
-                    } else {
-                        (
-                            format!("cookies are `string` or `secret`, not `{other}`"),
-                            "use `type: string`, or `type: secret` for a credential",
-                        )
-                    };
-                    self.error(&format!("{hpath}.type"), message, Some(help.to_owned()));
-                    continue;
-                }
+            let kind =
+                ir::HeaderKind::of(&field.ty).filter(|k| is_header || *k == ir::HeaderKind::Text);
+            let Some(kind) = kind else {
+                let other = &field.ty;
+                let (message, help) = if is_header {
+                    (
+                        format!(
+                            "headers are `string`, `secret`, `integer`, `retry_after`, `duration_s`, `http_date`, `timestamp`, `unix_s` or `unix_ms`, not `{other}`"
+                        ),
+                        "use `string` for text (`secret` for a credential), `integer` for a number, `retry_after` for `Retry-After` (seconds or an HTTP date), `duration_s` for a number of seconds, and `http_date`, `timestamp` (RFC 3339), `unix_s` or `unix_ms` for a point in time",
+                    )
+                } else {
+                    (
+                        format!("cookies are `string` or `secret`, not `{other}`"),
+                        "use `type: string`, or `type: secret` for a credential",
+                    )
+                };
+                self.error(&format!("{hpath}.type"), message, Some(help.to_owned()));
+                continue;
             };
+            let secret = field.ty == "secret";
+            if field.ty == "string" && looks_secret(name) {
+                let what = if is_header { "header" } else { "cookie" };
+                self.secret_as_string(&format!("{hpath}.type"), what, name);
+            }
             let Some(rust) = self.field_rust_name(name, field.rust_name.as_ref(), &hpath) else {
                 continue;
             };

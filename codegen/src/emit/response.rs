@@ -448,6 +448,11 @@ fn answer_fields(
             ir::HeaderKind::Text => None,
             ir::HeaderKind::Integer => Some(quote! { i64 }),
             ir::HeaderKind::RetryAfter => Some(quote! { #rt::RetryAfter }),
+            ir::HeaderKind::Timestamp => Some(quote! { #rt::Timestamp }),
+            ir::HeaderKind::UnixS => Some(quote! { #rt::UnixSeconds }),
+            ir::HeaderKind::UnixMs => Some(quote! { #rt::UnixMillis }),
+            ir::HeaderKind::HttpDate => Some(quote! { ::std::time::SystemTime }),
+            ir::HeaderKind::DurationS => Some(quote! { ::std::time::Duration }),
         };
         let (ty, value) = match typed {
             // A typed header: parsed, and refused when it is not of its type.

@@ -115,9 +115,9 @@ fn constant_fields_are_sent_and_never_asked_for() {
     );
 }
 
-/// Relay's login documents a `429` with a `Retry-After` header (seconds or an HTTP date)
-/// and a rate-limit count: the typed error carries them, `retry_after()` reads the hint,
-/// and nothing is sent again.
+/// Relay's login documents a `429` with a `Retry-After` header (seconds or an HTTP date),
+/// a rate-limit count, the time it is lifted and its window: the typed error carries
+/// them, typed, `retry_after()` reads the hint, and nothing is sent again.
 #[tokio::test]
 async fn a_429_carries_its_retry_hint_and_is_not_retried() {
     let server = MockServer::start().await;
@@ -127,6 +127,8 @@ async fn a_429_carries_its_retry_hint_and_is_not_retried() {
             ResponseTemplate::new(429)
                 .insert_header("Retry-After", "120")
                 .insert_header("X-RateLimit-Remaining", "0")
+                .insert_header("X-RateLimit-Reset", "1445412480")
+                .insert_header("X-RateLimit-Window", "900")
                 .set_body_json(json!({"message": "slow down"})),
         )
         .expect(1)
@@ -145,6 +147,11 @@ async fn a_429_carries_its_retry_hint_and_is_not_retried() {
         panic!("expected SlowDown, got {error:?}");
     };
     assert_eq!(answer.x_rate_limit_remaining, Some(0));
+    assert_eq!(
+        answer.x_rate_limit_reset,
+        Some(loginspec_runtime::UnixSeconds(1_445_412_480))
+    );
+    assert_eq!(answer.x_rate_limit_window, Some(Duration::from_secs(900)));
     assert_eq!(error.to_string(), "429 Too Many Requests: slow down");
 }
 
