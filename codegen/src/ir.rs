@@ -132,7 +132,8 @@ pub struct Object {
     /// Its alternative shapes, when it has any: it is then an enum over one struct per
     /// shape (each an object of its own), which only requests hold.
     pub variants: Vec<ObjectVariant>,
-    /// Whether it can be decoded: it holds no alternative shapes, at any depth.
+    /// Whether it can be decoded: it holds no alternative shapes and no constant, at any
+    /// depth.
     pub decodable: bool,
 }
 
@@ -172,8 +173,8 @@ pub struct Field {
     pub doc: Option<String>,
     /// Deprecation note, if deprecated.
     pub deprecated: Option<String>,
-    /// A fixed value (JSON text) sent always and never asked of the caller; only the
-    /// top-level fields of a request body have one.
+    /// A fixed value (JSON text) sent always and never asked of the caller; only fields
+    /// of what requests send have one.
     pub constant: Option<String>,
 }
 

@@ -362,8 +362,8 @@ pub struct Field {
     /// An example value.
     #[serde(default)]
     pub example: Option<serde_json::Value>,
-    /// A fixed value: a top-level request body field that is always sent with it and
-    /// never asked of the caller.
+    /// A fixed value: a field of what a request sends (at any depth) that is always sent
+    /// and never asked of the caller.
     #[serde(default, rename = "const")]
     pub constant: Option<serde_json::Value>,
     /// Whether the field is deprecated.

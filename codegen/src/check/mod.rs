@@ -198,9 +198,13 @@ fn reached<'t>(objects: &[ir::Object], roots: impl Iterator<Item = &'t Type>) ->
     reached
 }
 
-/// Which objects can be decoded: those that hold no alternative shapes at any depth.
+/// Which objects can be decoded: those that hold no alternative shapes and no constant
+/// at any depth.
 fn decodable(objects: &[ir::Object]) -> Vec<bool> {
-    let mut decodable: Vec<bool> = objects.iter().map(|o| o.variants.is_empty()).collect();
+    let mut decodable: Vec<bool> = objects
+        .iter()
+        .map(|o| o.variants.is_empty() && o.fields.iter().all(|f| f.constant.is_none()))
+        .collect();
     // Each pass marks the holders of what the last one marked; types may nest through
     // arrays and maps, so go on until nothing changes.
     let mut changed = true;
@@ -609,17 +613,39 @@ impl Checker<'_> {
             .map(Type::Object)
             .collect::<Vec<_>>();
         let in_response = reached(&self.objects, bodies.iter());
-        let shaped: Vec<(String, String)> = (0..self.objects.len())
-            .filter(|&i| in_response[i] && !self.objects[i].variants.is_empty())
-            .map(|i| (self.object_paths[i].clone(), self.objects[i].rust.clone()))
+        // Variant structs hold their object's fields: its problems are theirs.
+        let shapes: Vec<usize> = self
+            .objects
+            .iter()
+            .flat_map(|o| o.variants.iter().map(|v| v.object))
             .collect();
-        for (path, rust) in shaped {
+        let mut sent_only: Vec<(String, String)> = Vec::new();
+        for (i, object) in self.objects.iter().enumerate() {
+            if !in_response[i] || shapes.contains(&i) {
+                continue;
+            }
+            let path = &self.object_paths[i];
+            if !object.variants.is_empty() {
+                sent_only.push((
+                    format!("{path}.variants"),
+                    format!("`{}` has `variants`, which shape what a request sends, but a response holds it", object.rust),
+                ));
+            }
+            for field in object.fields.iter().filter(|f| f.constant.is_some()) {
+                sent_only.push((
+                    format!("{path}.fields.{}.const", field.name.wire),
+                    format!("`{}` has a `const` value, which only what a request sends can have, but `{}` is read from a response", field.name.wire, object.rust),
+                ));
+            }
+        }
+        for (path, message) in sent_only {
             broken = true;
-            self.error(
-                &format!("{path}.variants"),
-                format!("`{rust}` has `variants`, which shape what a request sends, but a response holds it"),
-                Some("a response is read whatever its shape: give it a type of its own, with the fields that vary `required: false` and no `variants`".to_owned()),
-            );
+            let help = if path.ends_with(".variants") {
+                "a response is read whatever its shape: give it a type of its own, with the fields that vary `required: false` and no `variants`"
+            } else {
+                "a response is read as the server sends it: give it a type of its own without `const`, and describe the value in `description`"
+            };
+            self.error(&path, message, Some(help.to_owned()));
         }
         if broken {
             return None;

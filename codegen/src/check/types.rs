@@ -23,7 +23,9 @@ impl Checker<'_> {
         self.objects.len() - 1
     }
 
-    /// Checks the fields under `{path}.fields` into the object `index`.
+    /// Checks the fields under `{path}.fields` into the object `index`. A field with a
+    /// `const` value makes the object one only requests send (checked once every
+    /// response is known).
     pub(super) fn object_fields(
         &mut self,
         index: usize,
@@ -31,16 +33,7 @@ impl Checker<'_> {
         path: &str,
         parent: &str,
     ) {
-        let (mut checked, dropped) = self.fields(fields, &format!("{path}.fields"), parent);
-        for field in &mut checked {
-            if field.constant.take().is_some() {
-                self.error(
-                    &format!("{path}.fields.{}.const", field.name.wire),
-                    format!("`{}` has a `const` value, but only the top-level fields of a request body can have one", field.name.wire),
-                    Some("remove `const` and describe the value in `description`".to_owned()),
-                );
-            }
-        }
+        let (checked, dropped) = self.fields(fields, &format!("{path}.fields"), parent);
         self.objects[index].fields = checked;
         self.dropped[index] = dropped;
     }

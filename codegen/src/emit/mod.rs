@@ -318,9 +318,19 @@ pub(crate) fn field_type(cx: &Ctx<'_>, field: &ir::Field) -> TokenStream {
     }
 }
 
-/// A struct field declaration with its docs and serde attributes.
+/// A struct field declaration with its docs and serde attributes. A constant is a
+/// private field, in its place among the others (serde writes the members in field
+/// order), that `new` sets.
 pub(crate) fn field_decl(cx: &Ctx<'_>, field: &ir::Field, deserialize: bool) -> TokenStream {
     let name = to_ident(&field.name.rust);
+    if field.constant.is_some() {
+        let rt = cx.rt;
+        let wire = &field.name.wire;
+        let doc = format!("`{wire}`, always sent as the spec fixes it.");
+        let doc = docs([doc.as_str()]);
+        let rename = (*wire != field.name.rust).then(|| quote! { #[serde(rename = #wire)] });
+        return quote! { #doc #rename #name: #rt::Constant, };
+    }
     let ty = field_type(cx, field);
     let mut paragraphs: Vec<String> = Vec::new();
     paragraphs.push(
@@ -357,7 +367,7 @@ pub(crate) fn field_decl(cx: &Ctx<'_>, field: &ir::Field, deserialize: bool) -> 
 pub(crate) struct Constructor {
     /// `name: type,` of each field `new` asks for ([`ir::Field::asked`]).
     pub params: Vec<TokenStream>,
-    /// `name: value,` of every field but the constants (which their owner sets).
+    /// `name: value,` of every field, the constants as the spec fixes them.
     pub inits: Vec<TokenStream>,
     /// `with_<name>` of each optional field.
     pub setters: Vec<TokenStream>,
@@ -374,11 +384,14 @@ pub(crate) fn constructor(cx: &Ctx<'_>, fields: &[ir::Field]) -> Constructor {
             quote! { #n: #ty, }
         })
         .collect();
+    let rt = cx.rt;
     let inits = fields
         .iter()
-        .filter(|f| f.constant.is_none())
         .map(|f| {
             let n = to_ident(&f.name.rust);
+            if let Some(json) = &f.constant {
+                return quote! { #n: #rt::Constant::json(#json), };
+            }
             match (f.required, param_type(cx, &f.ty).1) {
                 (true, _) if f.ty == ir::Type::Null => quote! { #n: (), },
                 (true, true) => quote! { #n: #n.into(), },

@@ -226,29 +226,8 @@ fn shape_tokens(
         }
     };
 
-    // A constant is a private field, in its place among the others (serde writes the
-    // members in field order), set by `new`.
-    let constants: Vec<&ir::Field> = shape
-        .fields
-        .iter()
-        .filter(|f| f.constant.is_some())
-        .collect();
-    let fields = shape.fields.iter().map(|f| {
-        if f.constant.is_none() {
-            return field_decl(cx, f, false);
-        }
-        let n = to_ident(&f.name.rust);
-        let wire = &f.name.wire;
-        let doc = format!("`{wire}`, always sent as the spec fixes it.");
-        let doc = super::docs([doc.as_str()]);
-        let rename = (*wire != f.name.rust).then(|| quote! { #[serde(rename = #wire)] });
-        quote! { #doc #rename #n: #rt::Constant, }
-    });
-    let constant_inits = constants.iter().map(|f| {
-        let n = to_ident(&f.name.rust);
-        let json = f.constant.as_deref().unwrap_or("null");
-        quote! { #n: #rt::Constant::json(#json), }
-    });
+    let has_constant = shape.fields.iter().any(|f| f.constant.is_some());
+    let fields = shape.fields.iter().map(|f| field_decl(cx, f, false));
     let group_fields = shape.groups.iter().map(|g| {
         let field = to_ident(&g.field);
         let ty = to_ident(&g.rust);
@@ -297,7 +276,7 @@ fn shape_tokens(
     .then_some(());
     // A constant is no `Default`: such a request's `Default` is its `new`.
     let (default, default_impl) = match default {
-        Some(()) if !constants.is_empty() => (
+        Some(()) if has_constant => (
             None,
             Some(quote! {
                 impl Default for #name {
@@ -379,7 +358,7 @@ fn shape_tokens(
         impl #name {
             /// Creates the request from its required parts; optional fields start unset.
             pub fn new(#cred_param #(#param_params)* #(#params)* #(#group_params)*) -> Self {
-                Self { #cred_init #(#param_inits)* #(#constant_inits)* #(#inits)* #(#group_inits)* }
+                Self { #cred_init #(#param_inits)* #(#inits)* #(#group_inits)* }
             }
 
             #(#param_setters)*

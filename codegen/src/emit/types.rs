@@ -30,7 +30,23 @@ pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
             inits,
             setters,
         } = super::constructor(cx, &object.fields);
-        let default = params.is_empty().then(|| quote! { Default, });
+        // One that `new` builds from nothing is also its `Default`; with a constant, a
+        // derived one would leave it unset.
+        let has_constant = object.fields.iter().any(|f| f.constant.is_some());
+        let (default, default_impl) = match (params.is_empty(), has_constant) {
+            (true, false) => (Some(quote! { Default, }), None),
+            (true, true) => (
+                None,
+                Some(quote! {
+                    impl Default for #name {
+                        fn default() -> Self {
+                            Self::new()
+                        }
+                    }
+                }),
+            ),
+            (false, _) => (None, None),
+        };
         let constructor = quote! {
             impl #name {
                 /// Creates it from its required fields; optional fields start unset.
@@ -40,6 +56,8 @@ pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
 
                 #(#setters)*
             }
+
+            #default_impl
         };
         (default, constructor)
     } else {

@@ -1,6 +1,6 @@
 //! Request shapes end to end, against wiremock servers on 127.0.0.1: an object with
 //! alternative shapes (`variants` inside a nested object) is sent as exactly the shape
-//! the caller built, and nothing of the others. (That a request mixing two shapes cannot
+//! the caller built, with the constant its shape fixes, and nothing of the others. (That a request mixing two shapes cannot
 //! be built is shown by the crate's `compile_fail` doc tests.)
 
 use std::time::Duration;
@@ -37,14 +37,14 @@ async fn each_nested_shape_is_sent_as_built() {
         (
             IdentifierPhone::new("+3312345678").into(),
             false,
-            json!({"identifier": {"phone": "+3312345678"}}),
+            json!({"identifier": {"phone": "+3312345678", "format": "e164"}}),
         ),
         (
             IdentifierPhone::new("+3312345678")
                 .with_country("FR")
                 .into(),
             false,
-            json!({"identifier": {"phone": "+3312345678", "country": "FR"}}),
+            json!({"identifier": {"phone": "+3312345678", "country": "FR", "format": "e164"}}),
         ),
     ];
     for (identifier, include_disabled, expected) in cases {
