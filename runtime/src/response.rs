@@ -780,10 +780,18 @@ mod tests {
 FAKE LOG LINE"}}"#,
             "y".repeat(1 << 20)
         );
-        let err = decode_json::<Message>(StatusCode::BAD_REQUEST, huge.as_bytes()).unwrap_err();
-        let text = err.to_string();
-        assert!(text.len() < 1_000, "{} bytes", text.len());
-        assert!(!text.contains('\n'), "{text}");
-        assert!(format!("{err:?}").len() < 2_000);
+        // Invalid JSON (a raw line break in a string), and valid JSON whose string serde
+        // quotes whole in its message ("invalid type: string ...").
+        let quoted = format!(
+            r#"{{"n": "{}\nFAKE LOG LINE\u001b[0m"}}"#,
+            "y".repeat(1 << 20)
+        );
+        for body in [huge, quoted] {
+            let err = decode_json::<Message>(StatusCode::BAD_REQUEST, body.as_bytes()).unwrap_err();
+            let text = err.to_string();
+            assert!(text.len() < 1_000, "{} bytes", text.len());
+            assert!(!text.contains('\n') && !text.contains('\u{1b}'), "{text}");
+            assert!(format!("{err:?}").len() < 2_000);
+        }
     }
 }
