@@ -84,12 +84,25 @@ pub async fn send_with<R: Endpoint>(
     request: &R,
     credential: Option<Credential<'_>>,
 ) -> CallResult<R> {
+    let held = held(request, credential);
     let request = build(base_url, request, credential)?;
     let response = transport
         .send(request)
         .await
         .map_err(CallError::Transport)?;
-    R::Response::from_http(&response).map_err(CallError::Api)
+    R::Response::from_http_withholding(&response, &held).map_err(CallError::Api)
+}
+
+/// The secret values a call's request holds: its secret body fields, its credential and
+/// the session's; the answer's errors withhold them.
+fn held<'a, R: Endpoint>(request: &'a R, credential: Option<Credential<'a>>) -> Vec<&'a str> {
+    request
+        .body_secrets()
+        .into_iter()
+        .chain(request.credential().map(|c| c.secret()))
+        .chain(credential.map(|c| c.secret()))
+        .map(Secret::expose)
+        .collect()
 }
 
 /// The request of a call, with the extra credential of a session.
@@ -131,9 +144,10 @@ pub fn send_blocking_with<R: Endpoint>(
     request: &R,
     credential: Option<Credential<'_>>,
 ) -> CallResult<R> {
+    let held = held(request, credential);
     let request = build(base_url, request, credential)?;
     let response = transport.send(request).map_err(CallError::Transport)?;
-    R::Response::from_http(&response).map_err(CallError::Api)
+    R::Response::from_http_withholding(&response, &held).map_err(CallError::Api)
 }
 
 // ---------------------------------------------------------------------------

@@ -40,6 +40,13 @@ pub trait Endpoint: Serialize + Sized {
         None
     }
 
+    /// The secret values the request's body holds (its top-level `secret` fields): with
+    /// its credential, every excerpt and decode error of the answer withholds them
+    /// wherever they appear (see [`FromHttp::from_http_withholding`]).
+    fn body_secrets(&self) -> Vec<&Secret> {
+        Vec::new()
+    }
+
     /// The URL the request goes to: [`Endpoint::PATH`] below `base_url`, with the
     /// request's path parameters put in (each one percent-encoded segment) and its query
     /// parameters appended, for endpoints that have them.
@@ -102,13 +109,43 @@ pub trait FromHttp: Sized {
     /// The typed error: a documented error status with its decoded body, a documented
     /// status that did not decode (`Decode`), or an undocumented one (`Unexpected`).
     fn from_http<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<Self, Self::Error> {
-        let answer = Answer {
-            status: response.status(),
-            headers: response.headers(),
-            body: response.body().as_ref(),
-            secrets: Self::SECRETS,
+        Self::from_http_withholding(response, &[])
+    }
+
+    /// [`FromHttp::from_http`] for the answer to a request that held the secret values
+    /// `held` (a password, a token): every excerpt and decode error of the answer
+    /// withholds them wherever they appear, under any member name or in plain text, and
+    /// an error answer's body has them withheld (`***`) inside its JSON strings before it
+    /// is decoded, so a typed error's fields and message cannot hold them either. A
+    /// success is decoded as sent. The clients' `send` passes the request's
+    /// [`Endpoint::body_secrets`] and credentials. Values shorter than four characters
+    /// are not searched for.
+    ///
+    /// # Errors
+    ///
+    /// As [`FromHttp::from_http`].
+    fn from_http_withholding<B: AsRef<[u8]>>(
+        response: &http::Response<B>,
+        held: &[&str],
+    ) -> Result<Self, Self::Error> {
+        let status = response.status();
+        let raw = response.body().as_ref();
+        // An error answer has no use for the secrets the request sent: they are withheld
+        // from its body before it is decoded, so no field, message or excerpt holds them.
+        let accepted = Self::accepts(status.as_u16());
+        let body = if accepted {
+            std::borrow::Cow::Borrowed(raw)
+        } else {
+            crate::redact::withhold_in_strings(raw, held)
         };
-        if Self::accepts(answer.status.as_u16()) {
+        let answer = Answer {
+            status,
+            headers: response.headers(),
+            body: &body,
+            secrets: Self::SECRETS,
+            held,
+        };
+        if accepted {
             return Self::decode(&answer).map_err(Self::Error::from);
         }
         Err(Self::Error::from_answer(&answer).unwrap_or_else(Self::Error::from))
@@ -140,9 +177,19 @@ pub struct Answer<'a> {
     body: &'a [u8],
     /// [`FromHttp::SECRETS`] of the endpoint.
     secrets: &'static [&'static str],
+    /// The secret values the request held.
+    held: &'a [&'a str],
 }
 
 impl Answer<'_> {
+    /// What the answer's texts withhold.
+    fn withheld(&self) -> crate::redact::Withheld<'_> {
+        crate::redact::Withheld {
+            names: self.secrets,
+            values: self.held,
+        }
+    }
+
     /// The status code.
     pub fn status(&self) -> u16 {
         self.status.as_u16()
@@ -164,7 +211,7 @@ impl Answer<'_> {
     ///
     /// [`DecodeError`] naming the field that failed.
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        crate::response::decode(self.status, self.body, false, self.secrets)
+        crate::response::decode(self.status, self.body, false, self.withheld())
     }
 
     /// The body decoded from JSON when it carries a secret (see [`decode_json_secret`]).
@@ -173,7 +220,7 @@ impl Answer<'_> {
     ///
     /// [`DecodeError`] naming the field that failed, with no excerpt of the body.
     pub fn json_secret<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        crate::response::decode(self.status, self.body, true, self.secrets)
+        crate::response::decode(self.status, self.body, true, self.withheld())
     }
 
     /// The first header called `name`, if any (see [`header`]).
@@ -241,7 +288,7 @@ impl Answer<'_> {
 
     /// A bounded excerpt of the body, for a documented status without a body.
     pub fn excerpt(&self) -> Excerpt {
-        Excerpt::withholding(self.body, self.secrets)
+        Excerpt::withheld(self.body, self.withheld())
     }
 
     /// The answer as an undocumented one.

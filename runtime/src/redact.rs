@@ -8,7 +8,12 @@
 //!   strings, numbers and whole objects or arrays alike, also in truncated or invalid
 //!   JSON;
 //! * the user information of a URL (`https://user:password@host`) and its query;
-//! * anything inside quotes in a message about a body that holds a secret.
+//! * anything inside quotes in a message about a body that holds a secret;
+//! * the secret values the request held (its password, its token), wherever they appear
+//!   in the answer to it, and inside the JSON strings of an error answer before it is
+//!   decoded.
+
+use std::borrow::Cow;
 
 /// What stands in for a value that is withheld.
 pub(crate) const WITHHELD: &str = "***";
@@ -55,6 +60,102 @@ pub(crate) fn is_credential_name(name: &str) -> bool {
 /// form-encoded text too; text that is neither is kept as it is.
 pub(crate) fn redact_members(text: &str) -> String {
     redact_members_named(text, &[])
+}
+
+/// What the texts of one answer withhold besides the members named like credentials:
+/// the members the spec declares `secret` (`names`), and the secret values the request
+/// it answers held (`values`: its secret fields and its credential), wherever they
+/// appear, so a server that echoes a password or a token under any name, or in plain
+/// text, cannot put it into an error.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Withheld<'a> {
+    pub names: &'a [&'a str],
+    pub values: &'a [&'a str],
+}
+
+impl Withheld<'_> {
+    /// `text` with both withheld.
+    pub fn apply(&self, text: &str) -> String {
+        withhold_values(&redact_members_named(text, self.names), self.values)
+    }
+}
+
+/// Held values shorter than this are not searched for: they would blank ordinary words,
+/// and a credential is longer.
+const MIN_HELD_CHARS: usize = 4;
+
+/// `text` with every occurrence of each of `values` (as written, and as JSON writes it
+/// inside a string) replaced by [`WITHHELD`], and the start of one that ends a text cut
+/// short.
+pub(crate) fn withhold_values(text: &str, values: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for value in values {
+        if value.chars().count() < MIN_HELD_CHARS {
+            continue;
+        }
+        if out.contains(value) {
+            out = out.replace(value, WITHHELD);
+        }
+        // A value with quotes, backslashes or control characters appears escaped in JSON.
+        let escaped = json_escaped(value);
+        if escaped != *value && out.contains(&escaped) {
+            out = out.replace(&escaped, WITHHELD);
+        }
+        // A text cut short may end with the start of one.
+        for form in [*value, escaped.as_str()] {
+            let cut = form
+                .char_indices()
+                .map(|(at, _)| at)
+                .skip(MIN_HELD_CHARS)
+                .find(|&at| out.ends_with(&form[..at]));
+            if let Some(at) = cut {
+                out.truncate(out.len() - at);
+                out.push_str(WITHHELD);
+            }
+        }
+    }
+    out
+}
+
+/// `body` with each of `values` withheld inside its JSON strings (as written and as JSON
+/// escapes it): the body of an error answer, before it is decoded, so that a server that
+/// echoes the password or token it was sent cannot put it into a typed error's fields,
+/// message or excerpt. Text outside strings is left alone, so the JSON stays valid; a
+/// body that is not UTF-8 is kept as it is (it cannot decode as JSON either).
+pub(crate) fn withhold_in_strings<'b>(body: &'b [u8], values: &[&str]) -> Cow<'b, [u8]> {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return Cow::Borrowed(body);
+    };
+    let held = values.iter().any(|v| {
+        v.chars().count() >= MIN_HELD_CHARS && (text.contains(v) || text.contains(&json_escaped(v)))
+    });
+    if !held {
+        return Cow::Borrowed(body);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '"' {
+            let end = string_end(&chars, i);
+            let literal: String = chars[i..end].iter().collect();
+            out.push_str(&withhold_values(&literal, values));
+            i = end;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    Cow::Owned(out.into_bytes())
+}
+
+/// `value` as JSON writes it inside a string (quotes, backslashes and control characters
+/// escaped).
+fn json_escaped(value: &str) -> String {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    json.get(1..json.len().saturating_sub(1))
+        .unwrap_or("")
+        .to_owned()
 }
 
 /// [`redact_members`], withholding also the members called one of `secrets` (the names a
@@ -358,6 +459,39 @@ pub(crate) fn url(input: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn held_values_are_withheld_wherever_they_appear() {
+        let held = ["hunter2-pw", "tok\"en-42", "ab"];
+        let text = r#"{"detail":"user ada, password hunter2-pw","x":"tok\"en-42"} hunter2-pw"#;
+        let out = withhold_values(text, &held);
+        assert!(!out.contains("hunter2"), "{out}");
+        assert!(!out.contains("en-42"), "{out}");
+        assert_eq!(out.matches(WITHHELD).count(), 3, "{out}");
+        // Values too short to be credentials are not searched for.
+        assert_eq!(withhold_values("ab cab", &held), "ab cab");
+        // A text cut inside one: its start is withheld too.
+        assert_eq!(withhold_values(r#"{"x":"hunter2"#, &held), r#"{"x":"***"#);
+    }
+
+    #[test]
+    fn an_error_body_keeps_its_json_with_held_values_withheld_in_strings() {
+        let held = ["1234567", "hunter2-pw"];
+        let body = br#"{"attempts":1234567,"message":"bad password hunter2-pw (1234567)"}"#;
+        let out = withhold_in_strings(body, &held);
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(value["attempts"], 1_234_567, "numbers are left alone");
+        assert_eq!(value["message"], "bad password *** (***)");
+        // Nothing to withhold, or no UTF-8: the body as it was, not copied.
+        assert!(matches!(
+            withhold_in_strings(b"{}", &held),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            withhold_in_strings(b"\xff hunter2-pw", &held),
+            Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn credential_names() {

@@ -34,11 +34,21 @@ impl Excerpt {
     /// [`Excerpt::new`], withholding also the members called one of `secrets` (the names
     /// the spec declares `secret` in the endpoint's answers).
     pub fn withholding(body: &[u8], secrets: &[&str]) -> Self {
+        Self::withheld(
+            body,
+            crate::redact::Withheld {
+                names: secrets,
+                values: &[],
+            },
+        )
+    }
+
+    /// [`Excerpt::withholding`], withholding also the secret values the request held.
+    pub(crate) fn withheld(body: &[u8], withheld: crate::redact::Withheld<'_>) -> Self {
         // Redact a generous prefix, then cut: a credential member that starts before the
         // cut is withheld whole, even when its value runs past the cut.
         let prefix = &body[..body.len().min(Self::LIMIT * 4)];
-        let redacted =
-            crate::redact::redact_members_named(&String::from_utf8_lossy(prefix), secrets);
+        let redacted = withheld.apply(&String::from_utf8_lossy(prefix));
         let mut text = String::new();
         for c in redacted.chars() {
             if text.len() + c.len_utf8() > Self::LIMIT {
@@ -143,7 +153,7 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
     status: StatusCode,
     body: &[u8],
 ) -> Result<T, DecodeError> {
-    decode(status, body, false, &[])
+    decode(status, body, false, Default::default())
 }
 
 /// Decodes a JSON body that carries secrets (tokens): like [`decode_json`], but a failure
@@ -158,17 +168,17 @@ pub fn decode_json_secret<T: serde::de::DeserializeOwned>(
     status: StatusCode,
     body: &[u8],
 ) -> Result<T, DecodeError> {
-    decode(status, body, true, &[])
+    decode(status, body, true, Default::default())
 }
 
-/// [`decode_json`], and with `secret` [`decode_json_secret`]; `secrets` are the member
-/// names the spec declares `secret` in the endpoint's answers, withheld from the message
-/// and the excerpt besides those that look like credentials.
+/// [`decode_json`], and with `secret` [`decode_json_secret`]; `withheld` says what the
+/// message, the path and the excerpt withhold besides the members that look like
+/// credentials.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     status: StatusCode,
     body: &[u8],
     secret: bool,
-    secrets: &[&str],
+    withheld: crate::redact::Withheld<'_>,
 ) -> Result<T, DecodeError> {
     let fail = |path: String, message: String| {
         // serde quotes what it could not read, and that is the server's text: bounded,
@@ -177,7 +187,7 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
         let message = if secret {
             crate::redact::withhold_quoted(&message)
         } else {
-            crate::redact::redact_members_named(&message, secrets)
+            withheld.apply(&message)
         };
         DecodeError {
             status,
@@ -186,7 +196,7 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
             excerpt: if secret {
                 Excerpt::default()
             } else {
-                Excerpt::withholding(body, secrets)
+                Excerpt::withheld(body, withheld)
             },
         }
     };
@@ -201,6 +211,7 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let path = crate::redact::error_path(e.path(), secret, ERROR_INPUT_CHARS);
+        let path = crate::redact::withhold_values(&path, withheld.values);
         fail(path, e.into_inner().to_string())
     })?;
     deserializer

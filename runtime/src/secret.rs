@@ -108,6 +108,17 @@ pub enum Credential<'a> {
     },
 }
 
+impl<'a> Credential<'a> {
+    /// Its secret: the password, the token or the header's or cookie's value.
+    pub fn secret(&self) -> &'a Secret {
+        match *self {
+            Credential::Basic(basic) => &basic.password,
+            Credential::Bearer(token) => token,
+            Credential::Header { value, .. } | Credential::Cookie { value, .. } => value,
+        }
+    }
+}
+
 /// Puts `credential` on `request`.
 ///
 /// `Authorization` and named headers replace any existing header of that

@@ -125,6 +125,12 @@ pub(super) fn request_types(
                                     #( Self::#names(request) => request.to_http(base_url), )*
                                 }
                             }
+
+                            fn body_secrets(&self) -> Vec<&#rt::Secret> {
+                                match self {
+                                    #( Self::#names(request) => #rt::Endpoint::body_secrets(request), )*
+                                }
+                            }
                         },
                     ),
                 ),
@@ -316,6 +322,7 @@ fn shape_tokens(
                     }
                 }
             });
+            let body_secrets = body_secrets(cx, shape);
             (
                 quote! {},
                 endpoint_impl(
@@ -323,7 +330,7 @@ fn shape_tokens(
                     &name,
                     finish,
                     &allow,
-                    quote! { #headers #body #credential #url },
+                    quote! { #headers #body #credential #body_secrets #url },
                 ),
             )
         }
@@ -415,6 +422,42 @@ fn endpoint_impl(
 
 /// A group of optional fields that cannot be built empty: its fields are private and
 /// every constructor sets one of them.
+/// `body_secrets` of a request struct: its top-level `secret` fields, in groups too, that
+/// the answer's errors withhold wherever they appear; nothing when it has none.
+fn body_secrets(cx: &Ctx<'_>, shape: &ir::Shape) -> Option<TokenStream> {
+    let rt = cx.rt;
+    let plain = shape
+        .fields
+        .iter()
+        .filter(|f| f.ty == ir::Type::Secret)
+        .map(|f| {
+            let n = to_ident(&f.name.rust);
+            if f.required {
+                quote! { Some(&self.#n) }
+            } else {
+                quote! { self.#n.as_ref() }
+            }
+        });
+    let grouped = shape.groups.iter().flat_map(|g| {
+        let field = to_ident(&g.field);
+        g.members
+            .iter()
+            .filter(|m| m.ty == ir::Type::Secret)
+            .map(move |m| {
+                let n = to_ident(&m.name.rust);
+                quote! { self.#field.#n.as_ref() }
+            })
+    });
+    let held: Vec<TokenStream> = plain.chain(grouped).collect();
+    (!held.is_empty()).then(|| {
+        quote! {
+            fn body_secrets(&self) -> Vec<&#rt::Secret> {
+                [#(#held),*].into_iter().flatten().collect()
+            }
+        }
+    })
+}
+
 fn group(cx: &Ctx<'_>, g: &ir::Group) -> TokenStream {
     let rt = cx.rt;
     let name = to_ident(&g.rust);

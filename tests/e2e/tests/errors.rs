@@ -288,3 +288,45 @@ async fn a_403_in_the_shared_envelope_with_and_without_a_retry_hint() {
     assert!(matches!(error, relay::LoginError::Refused(_)), "{error:?}");
     assert_eq!(error.retry_after(), None);
 }
+
+/// A server that echoes the password it was sent, under a name that looks like nothing
+/// (`detail`), in plain text, or inside the documented message: no error shows it. The
+/// client withholds what the request held, wherever the answer repeats it.
+#[tokio::test]
+async fn a_password_the_server_echoes_is_withheld_from_every_error() {
+    const PASSWORD: &str = "correct-horse-battery";
+    let answers = [
+        ResponseTemplate::new(500)
+            .set_body_json(json!({"detail": format!("user ada with {PASSWORD} refused")})),
+        ResponseTemplate::new(502).set_body_string(format!("bad gateway: pw={PASSWORD}&u=ada")),
+        ResponseTemplate::new(403).set_body_json(json!({"errors": [
+            {"code": "locked", "message": format!("{PASSWORD} is locked")}
+        ]})),
+        ResponseTemplate::new(403).set_body_json(json!({"errors": [{"code": PASSWORD}]})),
+    ];
+    for answer in answers {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/sessions"))
+            .respond_with(answer)
+            .mount(&server)
+            .await;
+        let request = relay::LoginRequest::new("ada", PASSWORD);
+        let error = match relay_client(&server).send(request).await {
+            Err(CallError::Api(error)) => error,
+            other => panic!("expected a typed error, got {other:?}"),
+        };
+        for shown in [error.to_string(), format!("{error:?}")] {
+            assert!(!shown.contains("horse"), "{shown}");
+        }
+        if let relay::LoginError::Refused(problems) = &error {
+            // The decoded body holds `***` where the server wrote the password.
+            let first = &problems.errors[0];
+            assert!(
+                first.message.as_deref() == Some("*** is locked")
+                    || first.code == relay::ProblemCode::Unknown("***".to_owned()),
+                "{first:?}"
+            );
+        }
+    }
+}

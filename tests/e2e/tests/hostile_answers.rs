@@ -5,8 +5,9 @@
 //! auth headers). For each answer:
 //!
 //! * decoding never panics;
-//! * a typed error's `Display` and `Debug` never show a planted credential, not even
-//!   ten characters of it, nor a control character, and stay short;
+//! * a typed error's `Display` and `Debug` never show a planted credential, nor the
+//!   secret the request held (echoed under any name or in plain text), not even ten
+//!   characters of either, nor a control character, and stay short;
 //! * a decoded success's `Debug` never shows a planted credential.
 //!
 //! CI runs 64 answers per response type; `PROPTEST_CASES=N` runs N (RELIABILITY.md has
@@ -22,6 +23,11 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
 /// The credential every answer plants; no output may show ten characters of it.
 const MARKER: &str = "PLANTEDq7Zx9Kw2Mn4Vb8RtLc";
+
+/// The secret the request held (its password or token), which answers echo under any
+/// name and in plain text; no error may show ten characters of it. (A success is the
+/// server's data, decoded as sent.)
+const HELD: &str = "HELDpw9Xy2Qz7Lm3Nc5Rt8Vb";
 
 /// Member and cookie names that hold credentials, where answers plant [`MARKER`].
 const CREDENTIAL_NAMES: &[&str] = &[
@@ -92,6 +98,16 @@ fn planted() -> impl Strategy<Value = String> {
     ])
 }
 
+/// The held secret as a server might echo it inside a JSON string.
+fn echoed() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        HELD.to_owned(),
+        format!("wrong password {HELD} for ada"),
+        format!("token={HELD}"),
+        format!("{HELD}\\n"),
+    ])
+}
+
 /// A string that is no credential: words, control characters, a long run.
 fn plain_string() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -137,6 +153,7 @@ fn member(value: BoxedStrategy<String>) -> BoxedStrategy<String> {
         (prop::sample::select(CREDENTIAL_NAMES), planted())
             .prop_map(|(k, v)| format!("\"{k}\":{{\"value\":\"{v}\"}}")),
         (prop::sample::select(PLAIN_NAMES), value).prop_map(|(k, v)| format!("\"{k}\":{v}")),
+        (prop::sample::select(PLAIN_NAMES), echoed()).prop_map(|(k, v)| format!("\"{k}\":\"{v}\"")),
     ]
     .boxed()
 }
@@ -151,7 +168,11 @@ fn documented_members(
         .map(|&(name, kind)| {
             let of_kind = match kind {
                 "secret" => planted().prop_map(|v| format!("\"{v}\"")).boxed(),
-                "string" => plain_string().boxed(),
+                "string" => prop_oneof![
+                    3 => plain_string(),
+                    1 => echoed().prop_map(|v| format!("\"{v}\"")),
+                ]
+                .boxed(),
                 "integer" => any::<i64>().prop_map(|n| n.to_string()).boxed(),
                 "number" => any::<i32>().prop_map(|n| format!("{n}.5")).boxed(),
                 "boolean" => any::<bool>().prop_map(|b| b.to_string()).boxed(),
@@ -187,6 +208,7 @@ fn body(fields: &'static [(&'static str, &'static str)]) -> impl Strategy<Value 
         1 => prop::sample::select(CREDENTIAL_NAMES)
             .prop_map(|k| format!("state=x&{k}={MARKER}&user=ada").into_bytes()),
         1 => Just(format!("<html><a href=\"/x?token={MARKER}\">token</a></html>").into_bytes()),
+        1 => Just(format!("login refused: password {HELD} is wrong").into_bytes()),
         1 => prop::collection::vec(any::<u8>(), 0..64),
         1 => Just(Vec::new()),
     ]
@@ -272,10 +294,10 @@ fn answer(success: u16, documented: &Documented) -> impl Strategy<Value = http::
     })
 }
 
-/// The first ten-character piece of [`MARKER`] that `text` shows, if any.
-fn leak(text: &str) -> Option<&'static str> {
-    (0..=MARKER.len() - 10)
-        .map(|i| &MARKER[i..i + 10])
+/// The first ten-character piece of `secret` that `text` shows, if any.
+fn leak(text: &str, secret: &'static str) -> Option<&'static str> {
+    (0..=secret.len() - 10)
+        .map(|i| &secret[i..i + 10])
         .find(|piece| text.contains(piece))
 }
 
@@ -313,11 +335,11 @@ impl Probe for Harness {
         });
         let (successes, errors) = (Cell::new(0), Cell::new(0));
         let result = runner.run(&answer(T::STATUS, documented), |response| {
-            match T::from_http(&response) {
+            match T::from_http_withholding(&response, &[HELD]) {
                 Ok(value) => {
                     successes.set(successes.get() + 1);
                     let shown = format!("{value:?}");
-                    if let Some(piece) = leak(&shown) {
+                    if let Some(piece) = leak(&shown, MARKER) {
                         return Err(TestCaseError::fail(format!(
                             "the success's Debug shows `{piece}`: {shown:.300}"
                         )));
@@ -329,7 +351,7 @@ impl Probe for Harness {
                         ("Display", format!("{error}")),
                         ("Debug", format!("{error:?}")),
                     ] {
-                        if let Some(piece) = leak(&shown) {
+                        if let Some(piece) = leak(&shown, MARKER).or_else(|| leak(&shown, HELD)) {
                             return Err(TestCaseError::fail(format!(
                                 "the error's {how} shows `{piece}`: {shown:.300}"
                             )));

@@ -672,3 +672,32 @@ async fn a_failed_renewal_is_a_refresh_error_and_the_call_is_not_sent() {
         .collect();
     assert_eq!(sent, ["/login", "/refresh"]);
 }
+
+/// A later call's answer that echoes the session's token (an undocumented status, and a
+/// documented one whose body does not decode): neither error shows it.
+#[tokio::test]
+async fn the_session_token_an_answer_echoes_is_withheld() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/users/1"))
+        .respond_with(
+            ResponseTemplate::new(502).set_body_string(format!("upstream said: {TOKEN} expired")),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/users/2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": TOKEN})))
+        .mount(&server)
+        .await;
+    let (client, session) = relay_session(&server, json!({"token_type": "session"})).await;
+    for user in ["1", "2"] {
+        let error = session
+            .send(&client, relay::UserRequest::new(user))
+            .await
+            .expect_err("neither answer is a success");
+        for shown in [error.to_string(), format!("{error:?}")] {
+            assert!(!shown.contains(TOKEN), "{shown}");
+        }
+    }
+}
