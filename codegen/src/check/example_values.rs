@@ -17,12 +17,12 @@ impl Checker<'_> {
         path: &str,
         name: &str,
     ) {
+        let what = if name.is_empty() {
+            "the body".to_owned()
+        } else {
+            format!("`{name}`")
+        };
         let serde_json::Value::Object(given) = value else {
-            let what = if name.is_empty() {
-                "the body".to_owned()
-            } else {
-                format!("`{name}`")
-            };
             self.error(
                 path,
                 format!("expected a mapping for {what}, found {}", describe(value)),
@@ -43,11 +43,6 @@ impl Checker<'_> {
             match fields.get(key) {
                 Some(field) => self.example_value(v, field, &kpath, &inside(key)),
                 None => {
-                    let what = if name.is_empty() {
-                        "the body".to_owned()
-                    } else {
-                        format!("`{name}`")
-                    };
                     let best = ident::closest(key, fields.keys());
                     suggested.extend(best);
                     let help = best
@@ -79,11 +74,6 @@ impl Checker<'_> {
                             .iter()
                             .map(|(n, v)| format!("{n} [{}]", v.fields.join(", ")))
                             .collect();
-                        let what = if name.is_empty() {
-                            "the body".to_owned()
-                        } else {
-                            format!("`{name}`")
-                        };
                         self.error(
                             path,
                             format!("no variant of {what} carries all of [{}]", keys.join(", ")),

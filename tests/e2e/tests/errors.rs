@@ -4,21 +4,17 @@
 //! service-level status every endpoint answers; retry hints from a header or a body
 //! field; and constant request fields, sent without being asked for.
 
+mod common;
+
+use common::relay_client;
+
 use std::time::{Duration, SystemTime};
 
 use loginspec_e2e::relay;
-use loginspec_runtime::{AsyncTransport, BaseUrl, CallError, Options, RetryAfter};
+use loginspec_runtime::{BaseUrl, CallError, RetryAfter};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-fn relay_client(server: &MockServer) -> relay::Client {
-    let options = Options::new()
-        .timeout(Duration::from_secs(5))
-        .proxy_from_env(false);
-    let base = BaseUrl::parse(&server.uri()).unwrap();
-    relay::Client::with_transport(AsyncTransport::new(options).unwrap(), base)
-}
 
 async fn refuse_login(server: &MockServer, body: serde_json::Value) -> relay::LoginError {
     Mock::given(method("POST"))

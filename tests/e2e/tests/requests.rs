@@ -3,23 +3,16 @@
 //! the caller built, with the constant its shape fixes, and nothing of the others. (That a request mixing two shapes cannot
 //! be built is shown by the crate's `compile_fail` doc tests.)
 
-use std::time::Duration;
+mod common;
+
+use common::relay_client;
 
 use loginspec_e2e::relay::{
     self, Identifier, IdentifierEmail, IdentifierPhone, IdentifierUsername,
 };
-use loginspec_runtime::{AsyncTransport, BaseUrl, Options};
 use serde_json::json;
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-fn relay_client(server: &MockServer) -> relay::Client {
-    let options = Options::new()
-        .timeout(Duration::from_secs(5))
-        .proxy_from_env(false);
-    let base = BaseUrl::parse(&server.uri()).unwrap();
-    relay::Client::with_transport(AsyncTransport::new(options).unwrap(), base)
-}
 
 #[tokio::test]
 async fn each_nested_shape_is_sent_as_built() {

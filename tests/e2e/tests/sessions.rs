@@ -4,11 +4,15 @@
 //! out, a base URL from a discovery field (hostile ones refused), and typed later calls
 //! the session sends, with percent-encoded path parameters and a query.
 
+mod common;
+
+use common::{options, relay_client};
+
 use std::time::{Duration, SystemTime};
 
 use loginspec_e2e::{quay, relay};
 use loginspec_runtime::{
-    AsyncTransport, BaseUrl, BlockingTransport, BuildError, CallError, Endpoint, FromHttp, Options,
+    AsyncTransport, BaseUrl, BlockingTransport, BuildError, CallError, Endpoint, FromHttp,
     SessionError,
 };
 use serde_json::json;
@@ -16,17 +20,6 @@ use wiremock::matchers::{body_json, header, method, path, query_param, query_par
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TOKEN: &str = "rl-7e4b1c-secret";
-
-fn options() -> Options {
-    Options::new()
-        .timeout(Duration::from_secs(5))
-        .proxy_from_env(false)
-}
-
-fn relay_client(server: &MockServer) -> relay::Client {
-    let base = BaseUrl::parse(&server.uri()).unwrap();
-    relay::Client::with_transport(AsyncTransport::new(options()).unwrap(), base)
-}
 
 /// Relay's login: 201, the token in `X-Session-Token` only; `body` describes it.
 async fn relay_login(server: &MockServer, body: serde_json::Value) {
