@@ -436,6 +436,29 @@ pub(crate) fn printable(text: &str, max_chars: usize) -> String {
     out
 }
 
+/// [`printable`] for a body shown in an error: each run of line breaks and tabs (with the
+/// spaces around it) reads as one space, so a pretty-printed body stays readable on the
+/// one line an error takes; other control characters are escaped.
+pub(crate) fn one_line(text: &str, max_chars: usize) -> String {
+    let mut flat = String::with_capacity(text.len());
+    let mut in_break = false;
+    for c in text.chars() {
+        if matches!(c, '\n' | '\r' | '\t') {
+            in_break = true;
+            flat.truncate(flat.trim_end_matches(' ').len());
+        } else if in_break && c == ' ' {
+            continue;
+        } else {
+            if in_break && !flat.is_empty() {
+                flat.push(' ');
+            }
+            in_break = false;
+            flat.push(c);
+        }
+    }
+    printable(&flat, max_chars)
+}
+
 /// A URL as an error may repeat it: user information and query withheld, at most
 /// `max_chars` characters, printable.
 pub(crate) fn url(input: &str, max_chars: usize) -> String {

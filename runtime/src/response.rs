@@ -96,10 +96,10 @@ impl fmt::Debug for Excerpt {
 
 impl fmt::Display for Excerpt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Control characters and bidirectional overrides could rewrite a terminal or log
-        // line: shown escaped, by the same rule as every other error text. The text is
-        // already at most `LIMIT` bytes.
-        f.write_str(&crate::redact::printable(&self.text, Self::LIMIT))?;
+        // Line breaks read as spaces; other control characters and bidirectional
+        // overrides could rewrite a terminal or log line: shown escaped, by the same rule
+        // as every other error text. The text is already at most `LIMIT` bytes.
+        f.write_str(&crate::redact::one_line(&self.text, Self::LIMIT))?;
         self.write_suffix(f)
     }
 }
@@ -515,7 +515,10 @@ mod tests {
         let excerpt = Excerpt::new(b"ok\xff\nnext\x1b[31m");
         assert_eq!(excerpt.as_str(), "ok\u{FFFD}\nnext\u{1b}[31m");
         assert!(!excerpt.is_truncated());
-        assert_eq!(excerpt.to_string(), "ok\u{FFFD}\\nnext\\u{1b}[31m");
+        assert_eq!(excerpt.to_string(), "ok\u{FFFD} next\\u{1b}[31m");
+        // A pretty-printed body reads on one line.
+        let excerpt = Excerpt::new(b"{\n  \"error\": \"locked\",\r\n\t\"n\": 1\n}\n");
+        assert_eq!(excerpt.to_string(), r#"{ "error": "locked", "n": 1 }"#);
 
         let garbage = vec![0xffu8; 4096];
         let excerpt = Excerpt::new(&garbage);
