@@ -96,7 +96,7 @@ pub use response::{
     DecodeError, Excerpt, FromHeader, RetryAfter, Unexpected, cookie, decode_json,
     decode_json_secret, header, header_as, required_header,
 };
-pub use secret::{BasicCredentials, Credential, Secret, authorize};
+pub use secret::{BasicCredentials, Credential, HoldsSecrets, Secret, authorize};
 pub use session::{NotEnded, SessionError};
 #[cfg(feature = "blocking")]
 pub use transport::BlockingTransport;

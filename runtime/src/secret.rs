@@ -85,6 +85,45 @@ impl BasicCredentials {
     }
 }
 
+/// What a generated request type holds of secrets, at any depth: the values the errors
+/// of the answer to it withhold ([`Endpoint::body_secrets`](crate::Endpoint::body_secrets)
+/// gathers them). Generated objects that hold a `secret` field implement it; so do
+/// [`Secret`] and the containers fields use.
+pub trait HoldsSecrets {
+    /// Adds the secrets it holds to `held`.
+    fn held_secrets<'a>(&'a self, held: &mut Vec<&'a Secret>);
+}
+
+impl HoldsSecrets for Secret {
+    fn held_secrets<'a>(&'a self, held: &mut Vec<&'a Secret>) {
+        held.push(self);
+    }
+}
+
+impl<T: HoldsSecrets> HoldsSecrets for Option<T> {
+    fn held_secrets<'a>(&'a self, held: &mut Vec<&'a Secret>) {
+        if let Some(value) = self {
+            value.held_secrets(held);
+        }
+    }
+}
+
+impl<T: HoldsSecrets> HoldsSecrets for Vec<T> {
+    fn held_secrets<'a>(&'a self, held: &mut Vec<&'a Secret>) {
+        for value in self {
+            value.held_secrets(held);
+        }
+    }
+}
+
+impl<T: HoldsSecrets> HoldsSecrets for std::collections::BTreeMap<String, T> {
+    fn held_secrets<'a>(&'a self, held: &mut Vec<&'a Secret>) {
+        for value in self.values() {
+            value.held_secrets(held);
+        }
+    }
+}
+
 /// A credential to attach to a request with [`authorize`].
 #[derive(Debug, Clone, Copy)]
 pub enum Credential<'a> {

@@ -422,37 +422,30 @@ fn endpoint_impl(
 
 /// A group of optional fields that cannot be built empty: its fields are private and
 /// every constructor sets one of them.
-/// `body_secrets` of a request struct: its top-level `secret` fields, in groups too, that
-/// the answer's errors withhold wherever they appear; nothing when it has none.
+/// `body_secrets` of a request struct: the `secret` values its fields hold at any depth
+/// (in groups too), that the answer's errors withhold wherever they appear; nothing when
+/// it holds none.
 fn body_secrets(cx: &Ctx<'_>, shape: &ir::Shape) -> Option<TokenStream> {
     let rt = cx.rt;
-    let plain = shape
-        .fields
-        .iter()
-        .filter(|f| f.ty == ir::Type::Secret)
-        .map(|f| {
-            let n = to_ident(&f.name.rust);
-            if f.required {
-                quote! { Some(&self.#n) }
-            } else {
-                quote! { self.#n.as_ref() }
-            }
-        });
+    let holds = |f: &&ir::Field| super::holds_secret(cx.svc, &f.ty);
+    let plain = shape.fields.iter().filter(holds).map(|f| {
+        let n = to_ident(&f.name.rust);
+        quote! { &self.#n }
+    });
     let grouped = shape.groups.iter().flat_map(|g| {
         let field = to_ident(&g.field);
-        g.members
-            .iter()
-            .filter(|m| m.ty == ir::Type::Secret)
-            .map(move |m| {
-                let n = to_ident(&m.name.rust);
-                quote! { self.#field.#n.as_ref() }
-            })
+        g.members.iter().filter(holds).map(move |m| {
+            let n = to_ident(&m.name.rust);
+            quote! { &self.#field.#n }
+        })
     });
-    let held: Vec<TokenStream> = plain.chain(grouped).collect();
-    (!held.is_empty()).then(|| {
+    let places: Vec<TokenStream> = plain.chain(grouped).collect();
+    (!places.is_empty()).then(|| {
         quote! {
             fn body_secrets(&self) -> Vec<&#rt::Secret> {
-                [#(#held),*].into_iter().flatten().collect()
+                let mut held = Vec::new();
+                #( #rt::HoldsSecrets::held_secrets(#places, &mut held); )*
+                held
             }
         }
     })

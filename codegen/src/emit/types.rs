@@ -63,6 +63,7 @@ pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
     } else {
         (None, quote! {})
     };
+    let holds = holds_secrets(cx, &name, object);
     // The body of error statuses says what went wrong.
     let error = object
         .error
@@ -78,6 +79,7 @@ pub(super) fn object(cx: &Ctx<'_>, object: &ir::Object) -> TokenStream {
 
         #constructor
         #error
+        #holds
     }
 }
 
@@ -100,6 +102,7 @@ fn shapes(
         .iter()
         .map(|v| to_ident(&cx.svc.objects[v.object].rust))
         .collect();
+    let holds = holds_secrets(cx, name, object);
     let variant_docs = object.variants.iter().map(|v| {
         doc_or(
             cx.svc.objects[v.object].doc.as_ref(),
@@ -121,7 +124,57 @@ fn shapes(
                 }
             }
         )*
+
+        #holds
     }
+}
+
+/// `runtime::HoldsSecrets` for an object a request sends that holds a `secret` at any
+/// depth: the request's `body_secrets` reaches its secrets through it.
+fn holds_secrets(
+    cx: &Ctx<'_>,
+    name: &proc_macro2::Ident,
+    object: &ir::Object,
+) -> Option<TokenStream> {
+    let rt = cx.rt;
+    let svc = cx.svc;
+    let holds = |fields: &[ir::Field]| fields.iter().any(|f| super::holds_secret(svc, &f.ty));
+    let held_by_shapes = object
+        .variants
+        .iter()
+        .any(|v| holds(&svc.objects[v.object].fields));
+    if !object.in_request
+        || !holds(&object.fields)
+        || !(object.variants.is_empty() || held_by_shapes)
+    {
+        return None;
+    }
+    let body = if object.variants.is_empty() {
+        let places = object
+            .fields
+            .iter()
+            .filter(|f| super::holds_secret(svc, &f.ty))
+            .map(|f| to_ident(&f.name.rust));
+        quote! { #( #rt::HoldsSecrets::held_secrets(&self.#places, held); )* }
+    } else {
+        // Every shape named: a single `_` arm would make a one-arm `match`.
+        let arms = object.variants.iter().map(|v| {
+            let variant = to_ident(&v.name.rust);
+            if holds(&svc.objects[v.object].fields) {
+                quote! { Self::#variant(shape) => #rt::HoldsSecrets::held_secrets(shape, held), }
+            } else {
+                quote! { Self::#variant(_) => {} }
+            }
+        });
+        quote! { match self { #(#arms)* } }
+    };
+    Some(quote! {
+        impl #rt::HoldsSecrets for #name {
+            fn held_secrets<'a>(&'a self, held: &mut Vec<&'a #rt::Secret>) {
+                #body
+            }
+        }
+    })
 }
 
 /// An enum that keeps values the spec does not document in `Unknown`; the runtime's

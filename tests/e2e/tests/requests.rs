@@ -8,7 +8,7 @@ mod common;
 use common::relay_client;
 
 use loginspec_e2e::relay::{
-    self, Identifier, IdentifierEmail, IdentifierPhone, IdentifierUsername,
+    self, Identifier, IdentifierEmail, IdentifierPhone, IdentifierRecovery, IdentifierUsername,
 };
 use serde_json::json;
 use wiremock::matchers::{body_json, method, path};
@@ -59,5 +59,32 @@ async fn each_nested_shape_is_sent_as_built() {
             .await
             .unwrap_or_else(|e| panic!("{expected}: {e}"));
         assert!(response.body.found);
+    }
+}
+
+/// A secret inside a nested shape is held like a top-level one: an error answer that
+/// echoes it shows `***` instead.
+#[tokio::test]
+async fn a_secret_in_a_nested_shape_is_withheld_from_the_error() {
+    const CODE: &str = "rc-5b2e-9f1d";
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/accounts/lookup"))
+        .and(body_json(json!({"identifier": {"recovery_code": CODE}})))
+        .respond_with(
+            ResponseTemplate::new(500)
+                .set_body_json(json!({"detail": format!("no account for {CODE}")})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let request = relay::LookupRequest::new(IdentifierRecovery::new(CODE).into());
+    let error = relay_client(&server)
+        .send(request)
+        .await
+        .expect_err("a 500 is no success");
+    for shown in [error.to_string(), format!("{error:?}")] {
+        assert!(!shown.contains(CODE), "{shown}");
+        assert!(shown.contains("no account for ***"), "{shown}");
     }
 }
