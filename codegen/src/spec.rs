@@ -343,6 +343,10 @@ pub struct Variant {
     /// Whether this shape is deprecated (`true` or a note), beside a current one.
     #[serde(default)]
     pub deprecated: Option<Deprecated>,
+    /// Fixed values of some of its fields in this shape (`grant_type: refresh_token`),
+    /// by field name: sent always, never asked of the caller.
+    #[serde(default, rename = "const")]
+    pub constant: Map<serde_json::Value>,
 }
 
 /// A field of a body, object, header or cookie.

@@ -59,7 +59,7 @@ impl Checker<'_> {
             }
         }
         // With variants, the shape whose fields the example gives is the one it shows.
-        let carried: Option<&Vec<String>> = match variants.filter(|v| !v.is_empty()) {
+        let carried: Option<&spec::Variant> = match variants.filter(|v| !v.is_empty()) {
             None => None,
             Some(variants) => {
                 let keys: Vec<&str> = given
@@ -67,19 +67,27 @@ impl Checker<'_> {
                     .map(String::as_str)
                     .filter(|k| fields.get(k).is_some())
                     .collect();
-                match fitting_variant(variants, fields, &keys) {
-                    Some((_, v)) => Some(&v.fields),
+                match fitting_variant(variants, fields, given) {
+                    Some((_, v)) => Some(v),
                     None => {
-                        let shapes: Vec<String> = variants
+                        // Carried, but with another value than the variants fix.
+                        let carried = variants
                             .iter()
-                            .map(|(n, v)| format!("{n} [{}]", v.fields.join(", ")))
-                            .collect();
+                            .any(|(_, v)| keys.iter().all(|k| v.fields.iter().any(|f| f == k)));
+                        let values = if carried {
+                            " with the values given"
+                        } else {
+                            ""
+                        };
                         self.error(
                             path,
-                            format!("no variant of {what} carries all of [{}]", keys.join(", ")),
+                            format!(
+                                "no variant of {what} carries all of [{}]{values}",
+                                keys.join(", ")
+                            ),
                             Some(format!(
                                 "give the fields of one variant: {}",
-                                shapes.join("; ")
+                                shapes(variants)
                             )),
                         );
                         return;
@@ -89,7 +97,8 @@ impl Checker<'_> {
         };
         // A constant may be left out: it is sent whatever the example says.
         for (wire, field) in fields.iter() {
-            if carried.is_some_and(|c| !c.iter().any(|f| f == wire)) {
+            let shape_fixes = carried.is_some_and(|v| v.constant.get(wire).is_some());
+            if carried.is_some_and(|v| !v.fields.iter().any(|f| f == wire)) || shape_fixes {
                 continue;
             }
             if field.required.unwrap_or(true)
@@ -324,19 +333,29 @@ impl Checker<'_> {
     }
 }
 
-/// The variant an example shows, by the keys it gives (`keys`): the first that carries
-/// each of them and every field it requires, or else the first that carries each of
-/// them; `None` when no variant carries them all.
+/// The variant an example shows, by the members it gives (`given`): the first that
+/// carries each of them, with the value it fixes for any it fixes, and every field it
+/// requires; or else the first that carries each of them with those values; `None` when
+/// no variant does.
 pub(super) fn fitting_variant<'v>(
     variants: &'v Map<spec::Variant>,
     fields: &Map<spec::Field>,
-    keys: &[&str],
+    given: &serde_json::Map<String, serde_json::Value>,
 ) -> Option<(&'v str, &'v spec::Variant)> {
+    let keys: Vec<&str> = given
+        .keys()
+        .map(String::as_str)
+        .filter(|k| fields.get(k).is_some())
+        .collect();
     let fitting = |v: &spec::Variant, all: bool| {
         keys.iter().all(|k| v.fields.iter().any(|f| f == k))
+            && v.constant
+                .iter()
+                .all(|(k, fixed)| given.get(k).is_none_or(|value| value == fixed))
             && (!all
                 || v.fields.iter().all(|f| {
                     keys.contains(&f.as_str())
+                        || v.constant.get(f).is_some()
                         || fields.get(f).is_some_and(|x| x.required == Some(false))
                 }))
     };
@@ -344,6 +363,26 @@ pub(super) fn fitting_variant<'v>(
         .iter()
         .find(|(_, v)| fitting(v, true))
         .or_else(|| variants.iter().find(|(_, v)| fitting(v, false)))
+}
+
+/// The shapes of `variants` as a help lists them: `email [kind, email] (kind: "email")`.
+pub(super) fn shapes(variants: &Map<spec::Variant>) -> String {
+    variants
+        .iter()
+        .map(|(n, v)| {
+            let fixed: Vec<String> = v
+                .constant
+                .iter()
+                .map(|(k, x)| format!("{k}: {x}"))
+                .collect();
+            if fixed.is_empty() {
+                format!("{n} [{}]", v.fields.join(", "))
+            } else {
+                format!("{n} [{}] ({})", v.fields.join(", "), fixed.join(", "))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// How a JSON value reads in a message: `the text "abc"`, `the number 5`, `a list`.

@@ -271,11 +271,28 @@ impl Checker<'_> {
                         )),
                     );
                 }
-                Some(field) => self.example_value(v, field, &kpath, key),
+                Some(field) => match variant.flatten() {
+                    // The variant fixes it: the example shows that value.
+                    Some((name, shape)) if let Some(fixed) = shape.constant.get(key) => {
+                        if fixed != v {
+                            self.error(
+                                &kpath,
+                                format!("`{key}` is fixed to `{fixed}` in the variant `{name}`, but the example has `{v}`"),
+                                Some(format!("write `{fixed}`: every request of this variant sends that")),
+                            );
+                        }
+                    }
+                    _ => self.example_value(v, field, &kpath, key),
+                },
             }
         }
         let Some(carried) = carried else {
             return;
+        };
+        let fixed_here = |wire: &str| {
+            variant
+                .flatten()
+                .is_some_and(|(_, v)| v.constant.get(wire).is_some())
         };
         for wire in &carried {
             let Some(field) = body.fields.get(wire) else {
@@ -284,6 +301,7 @@ impl Checker<'_> {
             // A constant may be left out: it is sent whatever the example says.
             if field.required.unwrap_or(true)
                 && field.constant.is_none()
+                && !fixed_here(wire)
                 && !given.contains_key(*wire)
                 && !suggested.contains(wire)
             {
@@ -413,13 +431,16 @@ impl Checker<'_> {
                     Some(None)
                 } else {
                     // Frames do not name their variant: the first that carries every key
-                    // given (and all the fields it requires) is the one.
+                    // given, with the values it fixes (and all the fields it requires), is
+                    // the one.
                     let keys: Vec<&str> = value
                         .as_object()
                         .map(|o| o.keys().map(String::as_str).collect())
                         .unwrap_or_default();
+                    let empty = serde_json::Map::new();
+                    let given = value.as_object().unwrap_or(&empty);
                     let best =
-                        super::example_values::fitting_variant(&body.variants, &body.fields, &keys);
+                        super::example_values::fitting_variant(&body.variants, &body.fields, given);
                     match best {
                         Some(v) => Some(Some(v)),
                         None => {
@@ -432,11 +453,7 @@ impl Checker<'_> {
                                     ),
                                     Some(format!(
                                         "give the fields of one variant: {}",
-                                        body.variants
-                                            .iter()
-                                            .map(|(n, v)| format!("{n} [{}]", v.fields.join(", ")))
-                                            .collect::<Vec<_>>()
-                                            .join("; ")
+                                        super::example_values::shapes(&body.variants)
                                     )),
                                 );
                             }

@@ -448,7 +448,7 @@ impl Checker<'_> {
                 self.object_fields(index, fields, &path, &rust);
                 self.objects[index].doc = named.description.clone();
                 if let Some(variants) = &named.variants {
-                    self.object_variants(index, variants, &path);
+                    self.object_variants(index, variants, fields, &path);
                 }
             } else if named.variants.is_some() && named.values.is_some() {
                 self.error(

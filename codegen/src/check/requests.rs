@@ -572,6 +572,20 @@ impl Checker<'_> {
                     ok = false;
                 }
             }
+            if variant
+                .constant
+                .iter()
+                .any(|(wire, _)| groups.iter().flatten().any(|m| m == wire))
+            {
+                self.error(
+                    &format!("{vpath}.const"),
+                    "a field of an at-least-one-of group cannot be fixed by a variant",
+                    Some("take the field out of the group, or its value out of `const`".to_owned()),
+                );
+                ok = false;
+            } else if !self.variant_constants(variant, &body.fields, &mut fields, &vpath) {
+                ok = false;
+            }
             let srust = format!("{prefix}{}Request", stem(&vrust));
             self.claim(&srust, &vpath, vfix.clone());
             let Some(mut shape) = self.shape(

@@ -44,6 +44,7 @@ impl Checker<'_> {
         &mut self,
         index: usize,
         variants: &Map<spec::Variant>,
+        declared: &Map<spec::Field>,
         path: &str,
     ) {
         let parent = self.objects[index].rust.clone();
@@ -111,6 +112,7 @@ impl Checker<'_> {
                     }
                 }
             }
+            self.variant_constants(variant, declared, &mut fields, &vpath);
             let rust = format!("{}{vrust}", stem(&parent));
             self.claim(
                 &rust,
@@ -221,6 +223,78 @@ impl Checker<'_> {
             deprecated: deprecation(field.deprecated.as_ref()),
             constant,
         })
+    }
+
+    /// Fixes the fields of a variant's shape that its `const` names (declared at `path`,
+    /// the variant's path): each must be one the shape carries, declared under `fields`
+    /// (`declared`) without a `const` of its own, and the value must fit its type; the
+    /// shape's field then holds the value and is always sent.
+    pub(super) fn variant_constants(
+        &mut self,
+        variant: &spec::Variant,
+        declared: &Map<spec::Field>,
+        shape: &mut [ir::Field],
+        path: &str,
+    ) -> bool {
+        let mut ok = true;
+        for (wire, value) in variant.constant.iter() {
+            let cpath = format!("{path}.const.{wire}");
+            let Some(field) = declared.get(wire) else {
+                let help =
+                    ident::did_you_mean(wire, variant.fields.iter().map(String::as_str), || {
+                        format!(
+                            "declare `{wire}` under `fields` and list it in this variant's `fields`"
+                        )
+                    });
+                self.error(
+                    &cpath,
+                    format!("`{wire}` is not a field of this variant"),
+                    Some(help),
+                );
+                ok = false;
+                continue;
+            };
+            if !variant.fields.iter().any(|f| f == wire) {
+                self.error(
+                    &cpath,
+                    format!("`{wire}` has a value in this variant, which does not carry it"),
+                    Some(format!("add `{wire}` to the variant's `fields`")),
+                );
+                ok = false;
+                continue;
+            }
+            if field.constant.is_some() {
+                self.error(
+                    &cpath,
+                    format!("`{wire}` already has a `const` that every variant sends"),
+                    Some(format!(
+                        "keep one: remove `const` from the field `{wire}`, or this value"
+                    )),
+                );
+                ok = false;
+                continue;
+            }
+            if field.ty == "secret" {
+                self.error(
+                    &cpath,
+                    format!("`{wire}` is a `secret`, but a value written in the spec is no secret"),
+                    Some("use `type: string` for a fixed value".to_owned()),
+                );
+                ok = false;
+                continue;
+            }
+            let before = self.diags.len();
+            self.example_value(value, field, &cpath, wire);
+            if self.diags.len() != before {
+                ok = false;
+                continue;
+            }
+            if let Some(f) = shape.iter_mut().find(|f| f.name.wire == *wire) {
+                f.constant = Some(value.to_string());
+                f.required = true;
+            }
+        }
+        ok
     }
 
     /// Checks the fixed value of `field` (its `const`) and gives it as JSON text.
@@ -408,7 +482,7 @@ impl Checker<'_> {
                 self.object_fields(index, fields, path, &rust);
                 self.objects[index].doc = field.description.clone();
                 if let Some(variants) = &field.variants {
-                    self.object_variants(index, variants, path);
+                    self.object_variants(index, variants, fields, path);
                 }
                 Type::Object(index)
             }

@@ -21,6 +21,12 @@
 //! let _ = loginspec_e2e::relay::LookupRequest::new("ada");
 //! ```
 //!
+//! ```compile_fail
+//! // The tag a variant fixes (`grant_type`) is no field a caller can set.
+//! let mut request = loginspec_e2e::relay::TokenRefreshTokenRequest::new("rt-1");
+//! request.grant_type = "password".into();
+//! ```
+//!
 //! ```
 //! use loginspec_e2e::relay::{Identifier, IdentifierPhone, LookupRequest};
 //! let by_phone: Identifier = IdentifierPhone::new("+3312345678").with_country("FR").into();

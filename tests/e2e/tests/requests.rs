@@ -1,6 +1,7 @@
 //! Request shapes end to end, against wiremock servers on 127.0.0.1: an object with
 //! alternative shapes (`variants` inside a nested object) is sent as exactly the shape
-//! the caller built, with the constant its shape fixes, and nothing of the others. (That a request mixing two shapes cannot
+//! the caller built, with the constant its shape fixes, and nothing of the others; a
+//! request's variants each send the tag they fix. (That a request mixing two shapes cannot
 //! be built is shown by the crate's `compile_fail` doc tests.)
 
 mod common;
@@ -86,5 +87,43 @@ async fn a_secret_in_a_nested_shape_is_withheld_from_the_error() {
     for shown in [error.to_string(), format!("{error:?}")] {
         assert!(!shown.contains(CODE), "{shown}");
         assert!(shown.contains("no account for ***"), "{shown}");
+    }
+}
+
+/// Relay's OAuth token request fixes `grant_type` per variant (`const` of a variant): each
+/// shape sends its own value, which `new` does not ask for, and no shape can send the
+/// other's.
+#[tokio::test]
+async fn each_variant_sends_the_tag_it_fixes() {
+    let cases: Vec<(relay::TokenRequest, serde_json::Value)> = vec![
+        (
+            relay::TokenPasswordRequest::new("ada", "pw").into(),
+            json!({"grant_type": "password", "username": "ada", "password": "pw"}),
+        ),
+        (
+            relay::TokenPasswordRequest::new("ada", "pw")
+                .with_scope("profile")
+                .into(),
+            json!({"grant_type": "password", "username": "ada", "password": "pw", "scope": "profile"}),
+        ),
+        (
+            relay::TokenRefreshTokenRequest::new("rt-1").into(),
+            json!({"grant_type": "refresh_token", "refresh_token": "rt-1"}),
+        ),
+    ];
+    for (request, expected) in cases {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/oauth/token"))
+            .and(body_json(&expected))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"access_token": "at"})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let response = relay_client(&server)
+            .send(request)
+            .await
+            .unwrap_or_else(|e| panic!("{expected}: {e}"));
+        assert_eq!(response.body.access_token.expose(), "at");
     }
 }
