@@ -86,9 +86,9 @@ impl BasicCredentials {
 }
 
 /// What a generated request type holds of secrets, at any depth: the values the errors
-/// of the answer to it withhold ([`Endpoint::body_secrets`](crate::Endpoint::body_secrets)
-/// gathers them). Generated objects that hold a `secret` field implement it; so do
-/// [`Secret`] and the containers fields use.
+/// of the answer to it withhold ([`Endpoint::body_secrets`] gathers them). Generated
+/// objects that hold a `secret` field implement it; so do [`Secret`] and the containers
+/// fields use.
 pub trait HoldsSecrets {
     /// Adds the secrets it holds to `held`.
     fn held_secrets<'a>(&'a self, held: &mut Vec<&'a Secret>);
