@@ -602,7 +602,8 @@ impl<'de> Deserialize<'de> for Source {
     }
 }
 
-/// A lifetime stated by a response field: `{ field: expires_in, unit: s }`.
+/// A lifetime or a delay stated by a response field: `{ field: expires_in, unit: s }`
+/// (a session's expiry), `{ field: retry_after_ms, unit: ms }` (an error's retry hint).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lifetime {

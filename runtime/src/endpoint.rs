@@ -40,9 +40,9 @@ pub trait Endpoint: Serialize + Sized {
         None
     }
 
-    /// The secret values the request's body holds (its top-level `secret` fields): with
-    /// its credential, every excerpt and decode error of the answer withholds them
-    /// wherever they appear (see [`FromHttp::from_http_withholding`]).
+    /// The secret values the request's body holds (its `secret` fields at any depth,
+    /// through [`HoldsSecrets`]): with its credential, the answer's errors withhold them
+    /// (see [`FromHttp::from_http_withholding`]).
     fn body_secrets(&self) -> Vec<&Secret> {
         Vec::new()
     }
@@ -114,10 +114,11 @@ pub trait FromHttp: Sized {
 
     /// [`FromHttp::from_http`] for the answer to a request that held the secret values
     /// `held` (a password, a token): every excerpt and decode error of the answer
-    /// withholds them wherever they appear, under any member name or in plain text, and
-    /// an error answer's body has them withheld (`***`) inside its JSON strings before it
-    /// is decoded, so a typed error's fields and message cannot hold them either. A
-    /// success is decoded as sent. The clients' `send` passes the request's
+    /// withholds them, under any member name or in plain text, as written or as JSON
+    /// escapes them; an error answer has them withheld (`***`) inside its JSON strings
+    /// (each read as JSON reads it) and its text headers and cookies before they are
+    /// decoded, so a typed error's fields and message do not hold them either. A success
+    /// is decoded as sent. The clients' `send` passes the request's
     /// [`Endpoint::body_secrets`] and credentials. Values shorter than four characters
     /// are not searched for.
     ///
@@ -143,7 +144,8 @@ pub trait FromHttp: Sized {
             headers: response.headers(),
             body: &body,
             secrets: Self::SECRETS,
-            held,
+            held: if accepted { &[] } else { held },
+            excerpts_held: held,
         };
         if accepted {
             return Self::decode(&answer).map_err(Self::Error::from);
@@ -177,8 +179,11 @@ pub struct Answer<'a> {
     body: &'a [u8],
     /// [`FromHttp::SECRETS`] of the endpoint.
     secrets: &'static [&'static str],
-    /// The secret values the request held.
+    /// The secret values the request held, withheld from the text headers and cookies of
+    /// an error answer (none for a success, decoded as sent).
     held: &'a [&'a str],
+    /// The secret values the request held, withheld from every excerpt and decode error.
+    excerpts_held: &'a [&'a str],
 }
 
 impl Answer<'_> {
@@ -186,7 +191,7 @@ impl Answer<'_> {
     fn withheld(&self) -> crate::redact::Withheld<'_> {
         crate::redact::Withheld {
             names: self.secrets,
-            values: self.held,
+            values: self.excerpts_held,
         }
     }
 
@@ -229,7 +234,17 @@ impl Answer<'_> {
     ///
     /// [`DecodeError`] if the value is not visible ASCII.
     pub fn header(&self, name: &'static str) -> Result<Option<String>, DecodeError> {
-        header(self.headers, name, self.status)
+        Ok(header(self.headers, name, self.status)?.map(|v| self.withhold(v)))
+    }
+
+    /// `value` of a text header or cookie, with the secrets the request held withheld
+    /// when the answer is an error.
+    fn withhold(&self, value: String) -> String {
+        if self.held.is_empty() {
+            value
+        } else {
+            crate::redact::withhold_values(&value, self.held)
+        }
     }
 
     /// The first header called `name` as a `T` (a number, a retry hint), if any (see
@@ -263,12 +278,12 @@ impl Answer<'_> {
     ///
     /// [`DecodeError`] if it is missing or not visible ASCII.
     pub fn required_header(&self, name: &'static str) -> Result<String, DecodeError> {
-        required_header(self.headers, name, self.status)
+        required_header(self.headers, name, self.status).map(|v| self.withhold(v))
     }
 
     /// The cookie called `name` set by a `Set-Cookie` header, if any (see [`cookie()`]).
     pub fn cookie(&self, name: &'static str) -> Option<String> {
-        cookie(self.headers, name).map(Secret::into_inner)
+        cookie(self.headers, name).map(|v| self.withhold(v.into_inner()))
     }
 
     /// The cookie called `name`, which must be set.
@@ -768,6 +783,29 @@ mod endpoint_tests {
             "403 Forbidden: wrong user name\\nor password (code new)"
         );
         assert!(std::error::Error::source(&err).is_none());
+    }
+
+    #[test]
+    fn an_error_answer_withholds_held_values_from_its_text_headers_and_cookies() {
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-why", "bad hunter2-pw for ada".parse().unwrap());
+        headers.insert("set-cookie", "last=hunter2-pw; Path=/".parse().unwrap());
+        let held = ["hunter2-pw"];
+        let answer = |held| Answer {
+            status: StatusCode::UNAUTHORIZED,
+            headers: &headers,
+            body: b"",
+            secrets: &[],
+            held,
+            excerpts_held: &[],
+        };
+        let error = answer(&held);
+        assert_eq!(error.header("x-why").unwrap().unwrap(), "bad *** for ada");
+        assert_eq!(error.required_header("x-why").unwrap(), "bad *** for ada");
+        assert_eq!(error.cookie("last").unwrap(), "***");
+        // A success's (nothing held for its parts) are as sent.
+        let success = answer(&[]);
+        assert_eq!(success.cookie("last").unwrap(), "hunter2-pw");
     }
 
     #[test]

@@ -84,31 +84,40 @@ impl Withheld<'_> {
 /// and a credential is longer.
 const MIN_HELD_CHARS: usize = 4;
 
+/// Whether `value` is long enough to be searched for.
+fn searched(value: &str) -> bool {
+    value.chars().count() >= MIN_HELD_CHARS
+}
+
 /// `text` with every occurrence of each of `values` (as written, and as JSON writes it
-/// inside a string) replaced by [`WITHHELD`], and the start of one that ends a text cut
-/// short.
+/// inside a string) replaced by [`WITHHELD`].
 pub(crate) fn withhold_values(text: &str, values: &[&str]) -> String {
     let mut out = text.to_owned();
-    for value in values {
-        if value.chars().count() < MIN_HELD_CHARS {
-            continue;
-        }
-        if out.contains(value) {
-            out = out.replace(value, WITHHELD);
-        }
+    for value in values.iter().filter(|v| searched(v)) {
+        out = out.replace(value, WITHHELD);
         // A value with quotes, backslashes or control characters appears escaped in JSON.
         let escaped = json_escaped(value);
-        if escaped != *value && out.contains(&escaped) {
+        if escaped != *value {
             out = out.replace(&escaped, WITHHELD);
         }
-        // A text cut short may end with the start of one.
+    }
+    out
+}
+
+/// [`withhold_values`] for a text that may be cut short (a body as received, or its
+/// start): also the start of a value that ends it, the longest first.
+pub(crate) fn withhold_values_cut(text: &str, values: &[&str]) -> String {
+    let mut out = withhold_values(text, values);
+    for value in values.iter().filter(|v| searched(v)) {
+        let escaped = json_escaped(value);
         for form in [*value, escaped.as_str()] {
-            let cut = form
-                .char_indices()
-                .map(|(at, _)| at)
+            let starts: Vec<usize> = form.char_indices().map(|(at, _)| at).collect();
+            let cut = starts
+                .iter()
                 .skip(MIN_HELD_CHARS)
-                .find(|&at| out.ends_with(&form[..at]));
-            if let Some(at) = cut {
+                .rev()
+                .find(|&&at| out.ends_with(&form[..at]));
+            if let Some(&at) = cut {
                 out.truncate(out.len() - at);
                 out.push_str(WITHHELD);
             }
@@ -117,36 +126,49 @@ pub(crate) fn withhold_values(text: &str, values: &[&str]) -> String {
     out
 }
 
-/// `body` with each of `values` withheld inside its JSON strings (as written and as JSON
-/// escapes it): the body of an error answer, before it is decoded, so that a server that
-/// echoes the password or token it was sent cannot put it into a typed error's fields,
-/// message or excerpt. Text outside strings is left alone, so the JSON stays valid; a
-/// body that is not UTF-8 is kept as it is (it cannot decode as JSON either).
+/// `body` with each of `values` withheld inside its JSON strings: the body of an error
+/// answer, before it is decoded, so that a server that echoes the password or token it
+/// was sent cannot put it into a typed error's fields, message or excerpt. Each string is
+/// read as JSON reads it (so any escaping the server chose, `\/` or `\u00e9`, is seen
+/// through), the values replaced, and the string written again; text outside strings
+/// and strings that hold no value are left as they are, so the JSON stays valid. A body
+/// that is not UTF-8 is kept as it is (it cannot decode as JSON either).
 pub(crate) fn withhold_in_strings<'b>(body: &'b [u8], values: &[&str]) -> Cow<'b, [u8]> {
+    let values: Vec<&str> = values.iter().copied().filter(|v| searched(v)).collect();
     let Ok(text) = std::str::from_utf8(body) else {
         return Cow::Borrowed(body);
     };
-    let held = values.iter().any(|v| {
-        v.chars().count() >= MIN_HELD_CHARS && (text.contains(v) || text.contains(&json_escaped(v)))
-    });
-    if !held {
+    // Without a backslash, a value can only appear as written.
+    if values.is_empty() || (!text.contains('\\') && !values.iter().any(|v| text.contains(v))) {
         return Cow::Borrowed(body);
     }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
-        if chars[i] == '"' {
-            let end = string_end(&chars, i);
-            let literal: String = chars[i..end].iter().collect();
-            out.push_str(&withhold_values(&literal, values));
-            i = end;
-        } else {
+        if chars[i] != '"' {
             out.push(chars[i]);
             i += 1;
+            continue;
         }
+        let end = string_end(&chars, i);
+        let literal: String = chars[i..end].iter().collect();
+        match serde_json::from_str::<String>(&literal) {
+            Ok(decoded) if values.iter().any(|v| decoded.contains(v)) => {
+                let withheld = values
+                    .iter()
+                    .fold(decoded, |text, v| text.replace(v, WITHHELD));
+                out.push_str(&serde_json::to_string(&withheld).unwrap_or(literal));
+            }
+            _ => out.push_str(&literal),
+        }
+        i = end;
     }
-    Cow::Owned(out.into_bytes())
+    if out.as_bytes() == body {
+        Cow::Borrowed(body)
+    } else {
+        Cow::Owned(out.into_bytes())
+    }
 }
 
 /// `value` as JSON writes it inside a string (quotes, backslashes and control characters
@@ -493,8 +515,14 @@ mod tests {
         assert_eq!(out.matches(WITHHELD).count(), 3, "{out}");
         // Values too short to be credentials are not searched for.
         assert_eq!(withhold_values("ab cab", &held), "ab cab");
-        // A text cut inside one: its start is withheld too.
-        assert_eq!(withhold_values(r#"{"x":"hunter2"#, &held), r#"{"x":"***"#);
+        // A text cut inside one: its start is withheld too, the longest that fits; a
+        // whole text is not judged by its end.
+        assert_eq!(
+            withhold_values_cut(r#"{"x":"hunter2"#, &held),
+            r#"{"x":"***"#
+        );
+        assert_eq!(withhold_values("user.hunter2", &held), "user.hunter2");
+        assert_eq!(withhold_values_cut("a abcdabcd", &["abcdabcdXY"]), "a ***");
     }
 
     #[test]
@@ -505,6 +533,15 @@ mod tests {
         let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(value["attempts"], 1_234_567, "numbers are left alone");
         assert_eq!(value["message"], "bad password *** (***)");
+        // Any escaping the server chose is seen through, and the JSON stays valid even
+        // when a value holds a quote or a backslash.
+        let held = ["pa/ss\u{e9}\"wörd", "\\temp1"];
+        let body = br#"{"a":"pa\/ss\u00e9\"w\u00f6rd!","b":"x\\temp1","c":"wrong pa\""}"#;
+        let out = withhold_in_strings(body, &held);
+        let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(value["a"], "***!");
+        assert_eq!(value["b"], "x***");
+        assert_eq!(value["c"], "wrong pa\"");
         // Nothing to withhold, or no UTF-8: the body as it was, not copied.
         assert!(matches!(
             withhold_in_strings(b"{}", &held),

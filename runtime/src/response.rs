@@ -49,6 +49,8 @@ impl Excerpt {
         // cut is withheld whole, even when its value runs past the cut.
         let prefix = &body[..body.len().min(Self::LIMIT * 4)];
         let redacted = withheld.apply(&String::from_utf8_lossy(prefix));
+        // The body (or its prefix) may end inside a held value.
+        let redacted = crate::redact::withhold_values_cut(&redacted, withheld.values);
         let mut text = String::new();
         for c in redacted.chars() {
             if text.len() + c.len_utf8() > Self::LIMIT {
@@ -416,14 +418,12 @@ impl std::str::FromStr for RetryAfter {
 
     /// `120` (seconds) or an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`).
     fn from_str(text: &str) -> Result<Self, ()> {
-        let text = text.trim();
-        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-            let seconds = text.parse().map_err(|_| ())?;
-            return Ok(RetryAfter::Delay(std::time::Duration::from_secs(seconds)));
-        }
-        httpdate::parse_http_date(text)
-            .map(RetryAfter::At)
-            .map_err(|_| ())
+        <std::time::Duration as FromHeader>::from_header(text)
+            .map(RetryAfter::Delay)
+            .or_else(|| {
+                <std::time::SystemTime as FromHeader>::from_header(text).map(RetryAfter::At)
+            })
+            .ok_or(())
     }
 }
 

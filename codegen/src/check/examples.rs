@@ -271,9 +271,12 @@ impl Checker<'_> {
                         )),
                     );
                 }
-                Some(field) => match variant.flatten() {
+                Some(field) => match variant
+                    .flatten()
+                    .and_then(|(name, shape)| Some((name, shape.constant.get(key)?)))
+                {
                     // The variant fixes it: the example shows that value.
-                    Some((name, shape)) if let Some(fixed) = shape.constant.get(key) => {
+                    Some((name, fixed)) => {
                         if fixed != v {
                             self.error(
                                 &kpath,
@@ -282,7 +285,7 @@ impl Checker<'_> {
                             );
                         }
                     }
-                    _ => self.example_value(v, field, &kpath, key),
+                    None => self.example_value(v, field, &kpath, key),
                 },
             }
         }

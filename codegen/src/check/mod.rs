@@ -610,6 +610,8 @@ impl Checker<'_> {
                     .iter()
                     .flat_map(|ws| ws.messages.iter().map(|m| m.response)),
             )
+            // A service-level status every endpoint documents itself is still generated.
+            .chain(self.service_errors.iter().filter_map(|e| e.body))
             .map(Type::Object)
             .collect::<Vec<_>>();
         let in_response = reached(&self.objects, bodies.iter());
@@ -619,7 +621,7 @@ impl Checker<'_> {
             .iter()
             .flat_map(|o| o.variants.iter().map(|v| v.object))
             .collect();
-        let mut sent_only: Vec<(String, String)> = Vec::new();
+        let mut sent_only: Vec<(String, String, &str)> = Vec::new();
         for (i, object) in self.objects.iter().enumerate() {
             if !in_response[i] || shapes.contains(&i) {
                 continue;
@@ -629,22 +631,19 @@ impl Checker<'_> {
                 sent_only.push((
                     format!("{path}.variants"),
                     format!("`{}` has `variants`, which shape what a request sends, but a response holds it", object.rust),
+                    "a response is read whatever its shape: give it a type of its own, with the fields that vary `required: false` and no `variants`",
                 ));
             }
             for field in object.fields.iter().filter(|f| f.constant.is_some()) {
                 sent_only.push((
                     format!("{path}.fields.{}.const", field.name.wire),
                     format!("`{}` has a `const` value, which only what a request sends can have, but `{}` is read from a response", field.name.wire, object.rust),
+                    "a response is read as the server sends it: give it a type of its own without `const`, and describe the value in `description`",
                 ));
             }
         }
-        for (path, message) in sent_only {
+        for (path, message, help) in sent_only {
             broken = true;
-            let help = if path.ends_with(".variants") {
-                "a response is read whatever its shape: give it a type of its own, with the fields that vary `required: false` and no `variants`"
-            } else {
-                "a response is read as the server sends it: give it a type of its own without `const`, and describe the value in `description`"
-            };
             self.error(&path, message, Some(help.to_owned()));
         }
         if broken {

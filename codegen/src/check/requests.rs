@@ -252,10 +252,13 @@ impl Checker<'_> {
             }
         }
         // The service's errors, for the statuses the endpoint does not document itself.
-        for shared in self.service_errors.clone() {
-            if statuses.contains(&shared.status) {
-                continue;
-            }
+        let shared: Vec<ir::ErrorStatus> = self
+            .service_errors
+            .iter()
+            .filter(|e| !statuses.contains(&e.status))
+            .cloned()
+            .collect();
+        for shared in shared {
             if let Some(own) = errors.iter().find(|o| o.variant == shared.variant) {
                 self.error(
                     &format!("{path}.responses.{}", own.status),

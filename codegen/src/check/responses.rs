@@ -449,7 +449,7 @@ impl Checker<'_> {
                     &hint.field,
                     &rpath,
                     status,
-                    ("retry_after", "a `type: integer`"),
+                    ("retry_after.field", "a `type: integer`"),
                 )?;
                 if field.ty != Type::Integer {
                     self.error(
@@ -547,7 +547,7 @@ impl Checker<'_> {
         status: u16,
         (key, kind): (&str, &str),
     ) -> Option<ir::FieldPath> {
-        let what = key.replace('_', " ");
+        let what = key.split('.').next().unwrap_or(key).replace('_', " ");
         let Some(object) = body else {
             self.error(
                 path,

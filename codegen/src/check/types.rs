@@ -274,23 +274,12 @@ impl Checker<'_> {
                 ok = false;
                 continue;
             }
-            if field.ty == "secret" {
-                self.error(
-                    &cpath,
-                    format!("`{wire}` is a `secret`, but a value written in the spec is no secret"),
-                    Some("use `type: string` for a fixed value".to_owned()),
-                );
+            let Some(json) = self.fixed_value(value, field, &cpath, wire) else {
                 ok = false;
                 continue;
-            }
-            let before = self.diags.len();
-            self.example_value(value, field, &cpath, wire);
-            if self.diags.len() != before {
-                ok = false;
-                continue;
-            }
+            };
             if let Some(f) = shape.iter_mut().find(|f| f.name.wire == *wire) {
-                f.constant = Some(value.to_string());
+                f.constant = Some(json);
                 f.required = true;
             }
         }
@@ -316,16 +305,28 @@ impl Checker<'_> {
             );
             return None;
         }
+        self.fixed_value(value, field, &cpath, wire)
+    }
+
+    /// A value the spec fixes for `field` (at `path`), as JSON text: not a secret, and of
+    /// the field's type.
+    fn fixed_value(
+        &mut self,
+        value: &serde_json::Value,
+        field: &spec::Field,
+        path: &str,
+        wire: &str,
+    ) -> Option<String> {
         if field.ty == "secret" {
             self.error(
-                &cpath,
+                path,
                 format!("`{wire}` is a `secret`, but a value written in the spec is no secret"),
                 Some("use `type: string` for a fixed value, or remove `const` and let the caller supply the secret".to_owned()),
             );
             return None;
         }
         let before = self.diags.len();
-        self.example_value(value, field, &cpath, wire);
+        self.example_value(value, field, path, wire);
         (self.diags.len() == before).then(|| value.to_string())
     }
 
@@ -516,10 +517,10 @@ impl Checker<'_> {
                     Type::Map(Box::new(item))
                 }
             }
-            other => match self.named.get(other) {
-                Some(&index) => Type::Object(index),
-                None if let Some(&index) = self.named_enums.get(other) => Type::Enum(index),
-                None if !known => {
+            other => match (self.named.get(other), self.named_enums.get(other)) {
+                (Some(&index), _) => Type::Object(index),
+                (None, Some(&index)) => Type::Enum(index),
+                (None, None) if !known => {
                     let candidates = BUILTIN_TYPES
                         .iter()
                         .copied()
@@ -536,7 +537,7 @@ impl Checker<'_> {
                     self.error(&tpath, format!("unknown type `{other}`"), Some(help));
                     return None;
                 }
-                None => return None, // a `types:` entry whose problem is already reported
+                (None, None) => return None, // a `types:` entry whose problem is already reported
             },
         };
         Some(ty)

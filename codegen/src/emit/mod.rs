@@ -451,10 +451,17 @@ pub(crate) fn holds_secret(svc: &ir::Service, ty: &ir::Type) -> bool {
                     return false;
                 }
                 seen.push(*i);
-                svc.objects[*i]
-                    .fields
-                    .iter()
-                    .any(|f| walk(svc, &f.ty, seen))
+                let object = &svc.objects[*i];
+                // An object with shapes holds what its shapes hold: a declared field no
+                // shape lists is never there.
+                if object.variants.is_empty() {
+                    object.fields.iter().any(|f| walk(svc, &f.ty, seen))
+                } else {
+                    object
+                        .variants
+                        .iter()
+                        .any(|v| walk(svc, &ir::Type::Object(v.object), seen))
+                }
             }
             _ => false,
         }

@@ -420,8 +420,6 @@ fn endpoint_impl(
     }
 }
 
-/// A group of optional fields that cannot be built empty: its fields are private and
-/// every constructor sets one of them.
 /// `body_secrets` of a request struct: the `secret` values its fields hold at any depth
 /// (in groups too), that the answer's errors withhold wherever they appear; nothing when
 /// it holds none.
@@ -451,6 +449,8 @@ fn body_secrets(cx: &Ctx<'_>, shape: &ir::Shape) -> Option<TokenStream> {
     })
 }
 
+/// A group of optional fields that cannot be built empty: its fields are private and
+/// every constructor sets one of them.
 fn group(cx: &Ctx<'_>, g: &ir::Group) -> TokenStream {
     let rt = cx.rt;
     let name = to_ident(&g.rust);

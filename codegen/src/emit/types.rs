@@ -139,14 +139,15 @@ fn holds_secrets(
     let rt = cx.rt;
     let svc = cx.svc;
     let holds = |fields: &[ir::Field]| fields.iter().any(|f| super::holds_secret(svc, &f.ty));
-    let held_by_shapes = object
-        .variants
-        .iter()
-        .any(|v| holds(&svc.objects[v.object].fields));
-    if !object.in_request
-        || !holds(&object.fields)
-        || !(object.variants.is_empty() || held_by_shapes)
-    {
+    let held = if object.variants.is_empty() {
+        holds(&object.fields)
+    } else {
+        object
+            .variants
+            .iter()
+            .any(|v| holds(&svc.objects[v.object].fields))
+    };
+    if !object.in_request || !held {
         return None;
     }
     let body = if object.variants.is_empty() {
