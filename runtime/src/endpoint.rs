@@ -144,8 +144,8 @@ pub trait FromHttp: Sized {
             headers: response.headers(),
             body: &body,
             secrets: Self::SECRETS,
-            held: if accepted { &[] } else { held },
-            excerpts_held: held,
+            held,
+            is_error: !accepted,
         };
         if accepted {
             return Self::decode(&answer).map_err(Self::Error::from);
@@ -179,11 +179,12 @@ pub struct Answer<'a> {
     body: &'a [u8],
     /// [`FromHttp::SECRETS`] of the endpoint.
     secrets: &'static [&'static str],
-    /// The secret values the request held, withheld from the text headers and cookies of
-    /// an error answer (none for a success, decoded as sent).
+    /// The secret values the request held, withheld from every excerpt and decode error,
+    /// and from the text headers and cookies of an error answer.
     held: &'a [&'a str],
-    /// The secret values the request held, withheld from every excerpt and decode error.
-    excerpts_held: &'a [&'a str],
+    /// Whether the status is not a success the response type accepts (a success is
+    /// decoded as sent).
+    is_error: bool,
 }
 
 impl Answer<'_> {
@@ -191,7 +192,7 @@ impl Answer<'_> {
     fn withheld(&self) -> crate::redact::Withheld<'_> {
         crate::redact::Withheld {
             names: self.secrets,
-            values: self.excerpts_held,
+            values: self.held,
         }
     }
 
@@ -240,7 +241,7 @@ impl Answer<'_> {
     /// `value` of a text header or cookie, with the secrets the request held withheld
     /// when the answer is an error.
     fn withhold(&self, value: String) -> String {
-        if self.held.is_empty() {
+        if !self.is_error || self.held.is_empty() {
             value
         } else {
             crate::redact::withhold_values(&value, self.held)
@@ -791,20 +792,20 @@ mod endpoint_tests {
         headers.insert("x-why", "bad hunter2-pw for ada".parse().unwrap());
         headers.insert("set-cookie", "last=hunter2-pw; Path=/".parse().unwrap());
         let held = ["hunter2-pw"];
-        let answer = |held| Answer {
+        let answer = |is_error| Answer {
             status: StatusCode::UNAUTHORIZED,
             headers: &headers,
             body: b"",
             secrets: &[],
-            held,
-            excerpts_held: &[],
+            held: &held,
+            is_error,
         };
-        let error = answer(&held);
+        let error = answer(true);
         assert_eq!(error.header("x-why").unwrap().unwrap(), "bad *** for ada");
         assert_eq!(error.required_header("x-why").unwrap(), "bad *** for ada");
         assert_eq!(error.cookie("last").unwrap(), "***");
-        // A success's (nothing held for its parts) are as sent.
-        let success = answer(&[]);
+        // A success's are as sent.
+        let success = answer(false);
         assert_eq!(success.cookie("last").unwrap(), "hunter2-pw");
     }
 

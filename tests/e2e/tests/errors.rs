@@ -207,18 +207,14 @@ async fn a_shared_envelope_and_a_service_level_status_reach_every_endpoint() {
         "errors": [{"code": "overloaded", "message": "come back later"}],
         "retry_after_ms": 1500
     });
-    Mock::given(method("POST"))
-        .and(path("/sessions/refresh"))
-        .respond_with(ResponseTemplate::new(503).set_body_json(&overloaded))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/sessions"))
-        .respond_with(ResponseTemplate::new(503).set_body_json(&overloaded))
-        .expect(1)
-        .mount(&server)
-        .await;
+    for route in ["/sessions/refresh", "/sessions"] {
+        Mock::given(method("POST"))
+            .and(path(route))
+            .respond_with(ResponseTemplate::new(503).set_body_json(&overloaded))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
     let client = relay_client(&server);
 
     // An endpoint that documents a 401 of its own, and no 503.
